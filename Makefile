@@ -1,0 +1,49 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3)
+DEMO_PASSWORD ?= hdnd-demo-2023
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DEMO_PASSWORD
+
+.PHONY: run setup test lint check bench
+
+run: setup
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Everything `make run` does except serving: safe to run again and again.
+setup: $(VENV)/.installed
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+	@echo ""
+	@echo "  hdnd: http://$(HOST):$(PORT)/  (nhập liệu: http://$(HOST):$(PORT)/quan-tri/)"
+	@echo "  Mật khẩu của mọi tài khoản mẫu ở trên / password of every demo login above: $(DEMO_PASSWORD)"
+	@echo ""
+
+test: $(VENV)/.installed-dev
+	SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret} $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Django's own checks: configuration, and no model change without its migration.
+check: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py check
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+bench: $(VENV)/.installed-dev
+	SECRET_KEY=$${SECRET_KEY:-bench-only-not-a-secret} $(PY) bench/run.py
+
+$(VENV)/.installed: requirements.txt
+	@test -n "$(PYTHON)" || { echo "hdnd needs Python 3.12 or newer, and no python3 was found. Install Python 3.13 (for example 'pyenv install 3.13')."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "hdnd needs Python 3.12 or newer; $(PYTHON) is " + sys.version.split()[0] + ". Install Python 3.13 (for example pyenv install 3.13) and run again.")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@

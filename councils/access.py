@@ -1,0 +1,73 @@
+"""Who may read and write which council. Every view, admin and form resolves councils here.
+
+A council the user may not read does not exist for them (404); a council they may read
+but not write is a 403. The rules, from Membership.CAPABILITIES:
+
+- a member reads their own council;
+- a member whose role reads subunits (district reviewer, viewer) also reads every
+  council below theirs (communes of a district, and for a province both levels);
+- a member whose role edits writes their own council only;
+- a member whose role reviews may accept or return the councils below theirs.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from councils.models import Council, Membership
+
+
+def _councils_below(user, capability: str) -> Q:
+    units = Membership.objects.filter(user=user, role__in=Membership.roles_that(capability)).values("council__unit")
+    return Q(unit__parent__in=units) | Q(unit__parent__parent__in=units)
+
+
+def readable_councils(user):
+    if not user.is_authenticated:
+        return Council.objects.none()
+    if user.is_superuser:
+        return Council.objects.all()
+    own = Membership.objects.filter(user=user).values("council")
+    return Council.objects.filter(Q(pk__in=own) | _councils_below(user, "read_subunits"))
+
+
+def editable_councils(user):
+    if not user.is_authenticated:
+        return Council.objects.none()
+    if user.is_superuser:
+        return Council.objects.all()
+    return Council.objects.filter(
+        pk__in=Membership.objects.filter(user=user, role__in=Membership.roles_that("edit")).values("council")
+    )
+
+
+def reviewable_councils(user):
+    if not user.is_authenticated:
+        return Council.objects.none()
+    if user.is_superuser:
+        return Council.objects.all()
+    return Council.objects.filter(_councils_below(user, "review_subunits"))
+
+
+def has_any_council(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.memberships.exists())
+
+
+def can_edit(user, council: Council) -> bool:
+    return editable_councils(user).filter(pk=council.pk).exists()
+
+
+def council_for_read(user, slug: str) -> Council:
+    """The council with this slug if the user may read it; 404 otherwise."""
+    try:
+        return readable_councils(user).with_unit().get(unit__slug=slug)
+    except Council.DoesNotExist:
+        raise Http404 from None
+
+
+def council_for_edit(user, slug: str) -> Council:
+    """The council with this slug if the user may write it; 404 if unseen, 403 if read-only."""
+    council = council_for_read(user, slug)
+    if not can_edit(user, council):
+        raise PermissionDenied
+    return council

@@ -1,0 +1,157 @@
+from django.contrib import admin
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from councils import access
+from councils.models import AdministrativeUnit, CommitteeType, Council, Membership, Term, UnitChangeEvent
+
+
+class CouncilScopedAdmin(admin.ModelAdmin):
+    """Admin for records that belong to a council: every app's record admin derives from it.
+
+    `council_lookup` is the ORM path from the model to its Council ("council",
+    "session__council"; "pk" for Council itself). Users see the records of the councils
+    they may read, change those of the councils they may edit, and may only choose
+    councils they may edit. A record outside their councils is a 404, not a redirect.
+    """
+
+    council_lookup = "council"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(**{f"{self.council_lookup}__in": access.readable_councils(request.user)})
+        )
+
+    def council_of(self, obj):
+        if self.council_lookup == "pk":
+            return obj
+        for part in self.council_lookup.split("__"):
+            obj = getattr(obj, part)
+        return obj
+
+    def _editable_ids(self, request) -> set[int]:
+        if not hasattr(request, "_editable_council_ids"):
+            request._editable_council_ids = set(access.editable_councils(request.user).values_list("pk", flat=True))
+        return request._editable_council_ids
+
+    def has_module_permission(self, request):
+        return access.has_any_council(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return access.has_any_council(request.user)
+
+    def has_add_permission(self, request):
+        return bool(self._editable_ids(request))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return bool(self._editable_ids(request))
+        return self.council_of(obj).pk in self._editable_ids(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        editable = access.editable_councils(request.user)
+        if related is Council:
+            kwargs["queryset"] = editable.with_unit()
+        elif any(f.name == "council" and f.related_model is Council for f in related._meta.get_fields()):
+            kwargs["queryset"] = related.objects.filter(council__in=editable).select_related("council__unit")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the index with "does not exist"; for another council's
+        # record that would still be a different answer than for a missing one. 404 both.
+        raise Http404
+
+
+class ReferenceDataAdmin(admin.ModelAdmin):
+    """Reference data: every council member may look, only administrators change it."""
+
+    def has_module_permission(self, request):
+        return access.has_any_council(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return access.has_any_council(request.user) or super().has_view_permission(request, obj)
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(ReferenceDataAdmin):
+    list_display = ["full_name", "unit_type", "code", "parent", "valid_from", "valid_to"]
+    list_filter = ["unit_type", "parent", "is_mountainous", "is_remote", "is_border"]
+    search_fields = ["name", "code", "slug"]
+    list_select_related = ["parent"]
+    fieldsets = [
+        (None, {"fields": ["name", "unit_type", "code", "slug", "parent"]}),
+        (_("Hiệu lực"), {"fields": ["valid_from", "valid_to"]}),
+        (_("Đặc điểm địa bàn"), {"fields": ["is_mountainous", "is_remote", "is_border"]}),
+    ]
+
+
+@admin.register(UnitChangeEvent)
+class UnitChangeEventAdmin(ReferenceDataAdmin):
+    list_display = ["kind", "effective_date", "legal_basis"]
+    list_filter = ["kind"]
+    search_fields = ["legal_basis", "note", "predecessors__name", "successors__name"]
+    filter_horizontal = ["predecessors", "successors"]
+
+
+@admin.register(CommitteeType)
+class CommitteeTypeAdmin(ReferenceDataAdmin):
+    list_display = ["name", "code", "level", "valid_from", "valid_to", "legal_basis"]
+    list_filter = ["level"]
+
+
+class TermInline(admin.TabularInline):
+    model = Term
+    extra = 0
+
+
+@admin.register(Council)
+class CouncilAdmin(CouncilScopedAdmin):
+    council_lookup = "pk"
+    list_display = ["__str__", "unit_type", "parent_unit"]
+    list_filter = ["unit__unit_type", "unit__parent"]
+    search_fields = ["unit__name", "unit__slug", "unit__code"]
+    list_select_related = ["unit", "unit__parent"]
+    inlines = [TermInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_unit()
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_superuser else ["unit"]
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.display(description=_("loại đơn vị"), ordering="unit__unit_type")
+    def unit_type(self, council):
+        return council.unit.get_unit_type_display()
+
+    @admin.display(description=_("trực thuộc"), ordering="unit__parent__name")
+    def parent_unit(self, council):
+        return council.unit.parent
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "council", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "council__unit__name"]
+    list_select_related = ["user", "council__unit"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Term)
+class TermAdmin(CouncilScopedAdmin):
+    list_display = ["__str__", "council", "start_date", "end_date"]
+    list_filter = ["council__unit__unit_type"]
+    search_fields = ["council__unit__name"]
+    list_select_related = ["council__unit"]

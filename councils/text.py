@@ -1,0 +1,42 @@
+"""Vietnamese text helpers: accent folding and ASCII slugs."""
+
+import unicodedata
+
+from django.utils.text import slugify
+
+_NON_DECOMPOSING = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form for accent-insensitive matching: "Hòa Đông" -> "hoa dong"."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_NON_DECOMPOSING))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def vn_slugify(text: str) -> str:
+    """ASCII slug from a Vietnamese name: "An Hòa Thịnh" -> "an-hoa-thinh", "Đức Thọ" -> "duc-tho"."""
+    return slugify(fold(text))
+
+
+def roman(number: int) -> str:
+    """Roman numeral for a term ordinal (khóa XX)."""
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
+    out = []
+    for value, letters in numerals:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)

@@ -1,0 +1,134 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from councils.models import AdministrativeUnit, Council, Term, UnitChangeEvent, UnitType
+from councils.text import fold, vn_slugify
+from tests.factories import CouncilFactory, TermFactory, UnitFactory
+
+
+def names(units):
+    return sorted(unit.name for unit in units)
+
+
+def test_district_communes_before_and_after_the_2020_mergers(district):
+    huong_son = district.unit
+
+    in_2019 = names(huong_son.subunits_on(datetime.date(2019, 6, 1)))
+    in_2023 = names(huong_son.subunits_on(datetime.date(2023, 6, 1)))
+
+    assert len(in_2023) == 25
+    assert "An Hòa Thịnh" in in_2023 and "Sơn An" not in in_2023
+    assert len(in_2019) == 32
+    assert {"Sơn An", "Sơn Hòa", "Sơn Thịnh", "Sơn Phúc"} <= set(in_2019)
+    assert "An Hòa Thịnh" not in in_2019
+    assert sum(1 for u in huong_son.subunits_on(datetime.date(2023, 6, 1)) if u.unit_type == UnitType.THI_TRAN) == 2
+
+
+def test_merger_event_links_old_and_new_units_with_legal_basis(district):
+    event = UnitChangeEvent.objects.get(successors__slug="an-hoa-thinh")
+
+    assert event.kind == UnitChangeEvent.Kind.MERGE
+    assert event.legal_basis == "Nghị quyết số 819/NQ-UBTVQH14"
+    assert event.effective_date == datetime.date(2020, 1, 1)
+    assert names(event.predecessors.all()) == ["Sơn An", "Sơn Hòa", "Sơn Thịnh"]
+    # The old commune keeps its own council, so its 2019 records stay attached to it.
+    assert Council.objects.get(unit__slug="son-an").unit.valid_to == datetime.date(2019, 12, 31)
+
+
+def test_slugs_are_ascii_from_the_plain_name():
+    assert vn_slugify("Hương Sơn") == "huong-son"
+    assert vn_slugify("An Hòa Thịnh") == "an-hoa-thinh"
+    assert vn_slugify("Đức Thọ") == "duc-tho"
+    assert vn_slugify("Sơn Kim 1") == "son-kim-1"
+    assert fold("Hòa giải ĐỊA BÀN") == "hoa giai dia ban"
+
+
+def test_demo_slugs(district):
+    slugs = set(AdministrativeUnit.objects.values_list("slug", flat=True))
+    assert {"ha-tinh", "huong-son", "pho-chau", "son-tay", "an-hoa-thinh", "tay-son"} <= slugs
+
+
+def test_blank_slug_is_made_from_the_name(db):
+    unit = AdministrativeUnit(name="Đức Lĩnh", unit_type=UnitType.XA, valid_from=datetime.date(2016, 1, 1))
+    unit.full_clean()
+    assert unit.slug == "duc-linh"
+
+
+def test_validity_ending_before_it_starts_is_refused(db):
+    unit = UnitFactory.build(valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2019, 12, 31))
+
+    with pytest.raises(ValidationError) as error:
+        unit.full_clean()
+
+    assert error.value.message_dict["valid_to"] == ["Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."]
+
+
+def test_a_cycle_in_the_tree_is_refused(district):
+    province = district.unit.parent
+    province.parent = AdministrativeUnit.objects.get(slug="pho-chau")
+
+    with pytest.raises(ValidationError) as error:
+        province.full_clean()
+
+    assert error.value.message_dict["parent"] == [
+        "Không thể chọn đơn vị này làm đơn vị cấp trên: sẽ tạo thành vòng lặp."
+    ]
+
+
+def test_a_unit_cannot_be_its_own_parent(db):
+    unit = UnitFactory()
+    unit.parent = unit
+    with pytest.raises(ValidationError) as error:
+        unit.full_clean()
+    assert "vòng lặp" in error.value.message_dict["parent"][0]
+
+
+def test_parent_must_be_one_level_up(district):
+    commune = UnitFactory.build(parent=district.unit.parent)  # a commune directly under a province
+
+    with pytest.raises(ValidationError) as error:
+        commune.full_clean()
+
+    assert error.value.message_dict["parent"] == ["Đơn vị cấp trên phải ở cấp liền trên (Cấp huyện)."]
+
+
+def test_duplicate_official_code_is_refused(district):
+    copy = UnitFactory.build(code="439", unit_type=UnitType.HUYEN, parent=district.unit.parent)
+
+    with pytest.raises(ValidationError) as error:
+        copy.full_clean()
+
+    assert error.value.messages == ["Mã đơn vị hành chính này đã được dùng cho một đơn vị khác."]
+
+
+def test_blank_codes_do_not_clash(db):
+    UnitFactory(code="")
+    UnitFactory.build(code="").full_clean()
+
+
+def test_term_dates_and_overlap_are_checked(db):
+    term = TermFactory(start_date=datetime.date(2021, 6, 25), end_date=datetime.date(2026, 6, 1))
+    backwards = Term(council=term.council, start_date=datetime.date(2026, 6, 1), end_date=datetime.date(2021, 1, 1))
+    overlapping = Term(council=term.council, start_date=datetime.date(2024, 1, 1))
+
+    with pytest.raises(ValidationError) as error:
+        backwards.full_clean()
+    assert error.value.message_dict["end_date"] == ["Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu."]
+    with pytest.raises(ValidationError) as error:
+        overlapping.full_clean()
+    assert error.value.messages == ["Nhiệm kỳ này trùng thời gian với một nhiệm kỳ khác của cùng Hội đồng."]
+
+
+def test_term_outside_the_units_life_is_refused(db):
+    council = CouncilFactory(unit=UnitFactory(valid_to=datetime.date(2019, 12, 31)))
+    with pytest.raises(ValidationError) as error:
+        Term(council=council, start_date=datetime.date(2021, 6, 25)).full_clean()
+    assert error.value.message_dict["start_date"][0].startswith("Ngày bắt đầu nằm ngoài thời gian tồn tại của xã")
+
+
+def test_district_term_is_khoa_xx(district):
+    term = district.term_on(datetime.date(2023, 6, 1))
+    assert str(term) == "Khóa XX (2021–…)"
+    assert district.name == "HĐND huyện Hương Sơn"
