@@ -56,3 +56,16 @@ def test_vietnamese_defaults(settings):
 def test_pages_carry_a_content_security_policy(client, db):
     response = client.get("/dang-nhap/")
     assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_vietnamese_even_when_the_browser_asks_for_english(client, db):
+    response = client.get("/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "vi"
+    assert "Tên đăng nhập" in response.content.decode()
+
+
+def test_english_when_the_user_chooses_it(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/dang-nhap/"})
+    response = client.get("/quan-tri/login/")
+    assert response["Content-Language"] == "en"
+    assert "Password" in response.content.decode()
