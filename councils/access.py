@@ -50,7 +50,12 @@ def reviewable_councils(user):
 
 
 def has_any_council(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.memberships.exists())
+    """Whether the user belongs to any council (remembered on the user object: the admin asks once per model)."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_has_any_council"):
+        user._has_any_council = user.is_superuser or user.memberships.exists()
+    return user._has_any_council
 
 
 def can_edit(user, council: Council) -> bool:

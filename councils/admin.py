@@ -1,12 +1,91 @@
 from django.contrib import admin
+from django.contrib.admin import widgets
+from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils import access
+from councils import access, records
+from councils.forms import VNDateField
 from councils.models import AdministrativeUnit, CommitteeType, Council, Membership, Term, UnitChangeEvent
 
 
-class CouncilScopedAdmin(admin.ModelAdmin):
+def _editable_ids(request) -> set[int]:
+    """Ids of the councils this request's user may edit, computed once per request."""
+    if not hasattr(request, "_editable_council_ids"):
+        request._editable_council_ids = set(access.editable_councils(request.user).values_list("pk", flat=True))
+    return request._editable_council_ids
+
+
+class ScopedFormFields:
+    """Form fields for council records: dd/mm/yyyy dates that name a five-digit year, and
+    choices of councils (and of records that belong to a council) limited to the
+    councils the user may edit."""
+
+    formfield_overrides = {models.DateField: {"form_class": VNDateField, "widget": widgets.AdminDateWidget}}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        editable = access.editable_councils(request.user)
+        if related is Council:
+            kwargs["queryset"] = editable.with_unit()
+        elif any(f.name == "council" and f.related_model is Council for f in related._meta.get_fields()):
+            kwargs["queryset"] = related.objects.filter(council__in=editable).select_related("council__unit")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def council_filter(lookup: str):
+    """A list filter offering only the councils the user may read."""
+
+    class CouncilFilter(admin.SimpleListFilter):
+        title = _("Hội đồng nhân dân")
+        parameter_name = "hoi_dong"
+
+        def lookups(self, request, model_admin):
+            return [(c.pk, str(c)) for c in access.readable_councils(request.user).with_unit()]
+
+        def queryset(self, request, queryset):
+            return queryset.filter(**{lookup: self.value()}) if self.value() else queryset
+
+    return CouncilFilter
+
+
+def year_filter(date_field: str):
+    """A list filter by the year of a date field, offering the years that have records."""
+
+    class YearFilter(admin.SimpleListFilter):
+        title = _("năm")
+        parameter_name = "nam"
+
+        def lookups(self, request, model_admin):
+            years = model_admin.get_queryset(request).dates(date_field, "year", order="DESC")
+            return [(d.year, str(d.year)) for d in years]
+
+        def queryset(self, request, queryset):
+            return queryset.filter(**{f"{date_field}__year": self.value()}) if self.value() else queryset
+
+    return YearFilter
+
+
+class CouncilScopedInline(ScopedFormFields):
+    """Inline rows follow their parent record: editable when the parent's council is."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return bool(_editable_ids(request)) if obj is None else records.council_of(obj).pk in _editable_ids(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return access.has_any_council(request.user)
+
+
+class CouncilScopedAdmin(ScopedFormFields, admin.ModelAdmin):
     """Admin for records that belong to a council: every app's record admin derives from it.
 
     `council_lookup` is the ORM path from the model to its Council ("council",
@@ -31,11 +110,6 @@ class CouncilScopedAdmin(admin.ModelAdmin):
             obj = getattr(obj, part)
         return obj
 
-    def _editable_ids(self, request) -> set[int]:
-        if not hasattr(request, "_editable_council_ids"):
-            request._editable_council_ids = set(access.editable_councils(request.user).values_list("pk", flat=True))
-        return request._editable_council_ids
-
     def has_module_permission(self, request):
         return access.has_any_council(request.user)
 
@@ -43,24 +117,45 @@ class CouncilScopedAdmin(admin.ModelAdmin):
         return access.has_any_council(request.user)
 
     def has_add_permission(self, request):
-        return bool(self._editable_ids(request))
+        return bool(_editable_ids(request))
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
-            return bool(self._editable_ids(request))
-        return self.council_of(obj).pk in self._editable_ids(request)
+            return bool(_editable_ids(request))
+        return self.council_of(obj).pk in _editable_ids(request)
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        editable = access.editable_councils(request.user)
-        if related is Council:
-            kwargs["queryset"] = editable.with_unit()
-        elif any(f.name == "council" and f.related_model is Council for f in related._meta.get_fields()):
-            kwargs["queryset"] = related.objects.filter(council__in=editable).select_related("council__unit")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_changeform_initial_data(self, request):
+        """A clerk with one council starts every new record on it, in its current term."""
+        initial = super().get_changeform_initial_data(request)
+        editable = _editable_ids(request)
+        if len(editable) == 1 and self.council_lookup == "council":
+            council = Council.objects.get(pk=next(iter(editable)))
+            initial.setdefault("council", council.pk)
+            term = council.term_on(timezone.localdate())
+            if term is not None:
+                initial.setdefault("term", term.pk)
+        return initial
+
+    # Every write goes through councils.records: validated, atomic, audited.
+    def save_model(self, request, obj, form, change):
+        records.save_record(obj, user=request.user, validate=False)
+
+    def delete_model(self, request, obj):
+        records.delete_record(obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            records.delete_record(obj, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        for obj in formset.save(commit=False):
+            records.save_record(obj, user=request.user, validate=False)
+        for obj in formset.deleted_objects:
+            records.delete_record(obj, user=request.user)
+        formset.save_m2m()
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django redirects to the index with "does not exist"; for another council's
@@ -105,9 +200,8 @@ class CommitteeTypeAdmin(ReferenceDataAdmin):
     list_filter = ["level"]
 
 
-class TermInline(admin.TabularInline):
+class TermInline(CouncilScopedInline, admin.TabularInline):
     model = Term
-    extra = 0
 
 
 @admin.register(Council)

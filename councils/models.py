@@ -57,6 +57,13 @@ class UnitQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date):
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
 
+    def active_in_year(self, year: int):
+        """Units that existed on at least one day of the year."""
+        return self.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)),
+            valid_from__lte=datetime.date(year, 12, 31),
+        )
+
     def of_level(self, level: str):
         return self.filter(unit_type__in=types_of_level(level))
 
@@ -218,12 +225,27 @@ class CouncilQuerySet(models.QuerySet):
         units = council.unit.children.all() if day is None else council.unit.subunits_on(day)
         return self.filter(unit__in=units)
 
+    def under_in_year(self, council: "Council", year: int):
+        """Councils of the units under `council`'s unit that existed during `year`."""
+        return self.filter(unit__in=council.unit.children.active_in_year(year))
+
 
 class Council(models.Model):
     """The People's Council (HĐND) of one administrative unit."""
 
+    class Numbering(models.TextChoices):
+        YEAR = "YEAR", _("Theo năm (Nghị định 30/2020/NĐ-CP: bắt đầu lại từ số 01 mỗi năm)")
+        TERM = "TERM", _("Theo nhiệm kỳ (đánh số liên tục trong cả khóa)")
+
     unit = models.OneToOneField(
         AdministrativeUnit, verbose_name=_("đơn vị hành chính"), on_delete=models.PROTECT, related_name="council"
+    )
+    resolution_numbering = models.CharField(
+        _("cách đánh số nghị quyết"),
+        max_length=4,
+        choices=Numbering.choices,
+        default=Numbering.YEAR,
+        help_text=_("Số nghị quyết không được trùng trong phạm vi này."),
     )
 
     objects = CouncilQuerySet.as_manager()
@@ -398,3 +420,44 @@ class Membership(models.Model):
     def clean(self):
         if self.role and self.council_id and self.can_review_subunits and self.council.level == Level.COMMUNE:
             raise ValidationError({"role": _("Vai trò duyệt số liệu chỉ dành cho Hội đồng cấp huyện trở lên.")})
+
+
+class AuditEntry(models.Model):
+    """One change to a council's record: who, when, and each field's value before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "CREATE", _("Tạo mới")
+        UPDATE = "UPDATE", _("Sửa")
+        DELETE = "DELETE", _("Xóa")
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    council = models.ForeignKey(
+        Council,
+        verbose_name=_("Hội đồng nhân dân"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=40)
+    object_repr = models.CharField(_("hồ sơ"), max_length=300)
+    action = models.CharField(_("thao tác"), max_length=10, choices=Action.choices)
+    changes = models.JSONField(_("thay đổi"), default=dict, help_text=_("{trường: [trước, sau]}"))
+
+    class Meta:
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_repr}"

@@ -6,7 +6,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from hdnd.env import env_bool, env_list, env_str, secret_key
+from hdnd.env import env_bool, env_int, env_list, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -104,6 +104,7 @@ STORAGES = {
 }
 # Uploaded attachments are never served as static files: views check access first.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
+ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -122,3 +123,6 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG and env_bool("HTTPS", def
 
 # Password for the demo users created by `manage.py load_demo` (DEBUG only).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "")
+
+# Records before this year are refused as typos (the 2015 Law on Local Government took effect in 2016).
+RECORDS_FIRST_YEAR = 2016

@@ -17,6 +17,12 @@ def _plain_static_storage(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded attachments go to a directory of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def district(db) -> Council:
     """Hương Sơn's council, with its province and 25 communes (and the 11 merged away in 2020)."""

@@ -49,3 +49,26 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     council = factory.SubFactory(CouncilFactory)
     role = Membership.Role.CLERK
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "council_sessions.Session"
+
+    council = factory.SubFactory(CouncilFactory)
+    term = factory.LazyAttribute(lambda s: s.council.terms.first() or TermFactory(council=s.council))
+    ordinal = factory.Sequence(lambda n: n + 1)
+    kind = "THUONG_LE"
+    start_date = datetime.date(2023, 7, 11)
+    end_date = factory.LazyAttribute(lambda s: s.start_date)
+
+
+class ResolutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "council_sessions.Resolution"
+
+    session = factory.SubFactory(SessionFactory)
+    code = factory.Sequence(lambda n: f"{n + 1:02d}/NQ-HĐND")
+    number = factory.LazyAttribute(lambda r: int(r.code.split("/")[0]))
+    adopted_on = factory.LazyAttribute(lambda r: r.session.start_date)
+    summary = "Về dự toán ngân sách năm 2024"

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from councils import demo
+from sessions import demo as sessions_demo
 
 
 class Command(BaseCommand):
@@ -11,9 +12,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-users", action="store_true", help="Only the data, no demo logins.")
 
     def handle(self, *args, no_users=False, **options):
-        demo.load_units()
+        district = demo.load_units()
+        sessions_demo.load_2023(district)
         self.stdout.write(
-            self.style.SUCCESS(_("Đã nạp dữ liệu mẫu: tỉnh Hà Tĩnh, huyện Hương Sơn và 25 xã, thị trấn."))
+            self.style.SUCCESS(
+                _("Đã nạp dữ liệu mẫu: tỉnh Hà Tĩnh, huyện Hương Sơn, 25 xã, thị trấn và hoạt động năm 2023.")
+            )
         )
         if no_users:
             return

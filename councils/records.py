@@ -1,0 +1,68 @@
+"""The one way council records are written: validated, atomic and audited.
+
+Admin, forms, imports and the demo loader all save through `save_record` and delete
+through `delete_record`, so no path skips `full_clean()` or the audit trail. A record
+that others refer to is protected (on_delete=PROTECT): deleting it raises ProtectedError
+and nothing changes.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from councils.models import AuditEntry, Council
+
+
+def council_of(record: models.Model) -> Council:
+    """The council a record belongs to (a council belongs to itself)."""
+    return record if isinstance(record, Council) else record.council
+
+
+def snapshot(record: models.Model) -> dict:
+    """Field values as text, for comparing and storing in the audit trail."""
+    return {
+        field.attname: field.value_to_string(record)
+        for field in record._meta.concrete_fields
+        if not field.primary_key and not getattr(field, "auto_now", False) and not getattr(field, "auto_now_add", False)
+    }
+
+
+def _log(record, *, user, action, changes):
+    AuditEntry.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        council=council_of(record),
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=str(record.pk),
+        object_repr=str(record)[:300],
+        action=action,
+        changes=changes,
+    )
+
+
+@transaction.atomic
+def save_record(record: models.Model, *, user=None, validate: bool = True) -> models.Model:
+    """Validate and save a record, logging what changed. `validate=False` only where the
+    caller has just run full_clean() itself (a ModelForm has)."""
+    if validate:
+        record.full_clean()
+    creating = record._state.adding
+    before = {} if creating else snapshot(type(record)._default_manager.get(pk=record.pk))
+    record.save()
+    after = snapshot(record)
+    changes = {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+    if creating or changes:
+        _log(
+            record,
+            user=user,
+            action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
+            changes=changes,
+        )
+    return record
+
+
+@transaction.atomic
+def delete_record(record: models.Model, *, user=None) -> None:
+    """Delete a record (refused with ProtectedError if others refer to it), keeping its last values."""
+    _log(
+        record, user=user, action=AuditEntry.Action.DELETE, changes={k: [v, None] for k, v in snapshot(record).items()}
+    )
+    record.delete()

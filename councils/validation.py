@@ -1,0 +1,39 @@
+"""Checks shared by every council record: is this day one on which the council existed?"""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+
+def check_day_in_council_life(council, day: datetime.date, *, need_term: bool = False) -> str | None:
+    """A Vietnamese message if `day` cannot be a day of this council's work, else None.
+
+    Catches typed years that are real dates but not plausible ones (2203 for 2023),
+    days outside the unit's existence (a merged commune after 31/12/2019) and, where
+    asked, days outside every term of the council.
+    """
+    latest = timezone.localdate().year + 1
+    if not settings.RECORDS_FIRST_YEAR <= day.year <= latest:
+        return _("Năm %(year)s không hợp lệ: hồ sơ phải thuộc các năm %(first)s–%(last)s.") % {
+            "year": day.year,
+            "first": settings.RECORDS_FIRST_YEAR,
+            "last": latest,
+        }
+    unit = council.unit
+    if not unit.is_valid_on(day):
+        until = date_format(unit.valid_to, "d/m/Y") if unit.valid_to else "nay"
+        return _("Ngày %(day)s nằm ngoài thời gian tồn tại của %(unit)s (%(start)s – %(end)s).") % {
+            "day": date_format(day, "d/m/Y"),
+            "unit": unit.full_name,
+            "start": date_format(unit.valid_from, "d/m/Y"),
+            "end": until,
+        }
+    if need_term and council.term_on(day) is None:
+        return _("Ngày %(day)s không thuộc nhiệm kỳ nào của %(council)s.") % {
+            "day": date_format(day, "d/m/Y"),
+            "council": council,
+        }
+    return None

@@ -1,0 +1,92 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from councils.admin import CouncilScopedAdmin, CouncilScopedInline, council_filter, year_filter
+from oversight.models import FollowUpItem
+from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
+
+
+class ResolutionInline(CouncilScopedInline, admin.StackedInline):
+    model = Resolution
+    fields = [("code", "adopted_on", "kind"), ("summary", "field"), "signed_pdf"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 50})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(Session)
+class SessionAdmin(CouncilScopedAdmin):
+    list_display = ["__str__", "kind", "start_date", "end_date", "council", "resolution_count"]
+    list_filter = [council_filter("council"), year_filter("start_date"), "kind"]
+    search_fields = ["venue", "resolutions__summary", "resolutions__code"]
+    list_select_related = ["council__unit"]
+    inlines = [ResolutionInline]
+    fieldsets = [
+        (None, {"fields": ["council", "term", ("ordinal", "kind"), ("start_date", "end_date")]}),
+        (_("Chi tiết"), {"fields": ["venue", "deputies_present", ("agenda", "minutes")]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(resolution_count=Count("resolutions"))
+
+    @admin.display(description=_("số nghị quyết"), ordering="resolution_count")
+    def resolution_count(self, session):
+        return session.resolution_count
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(CouncilScopedAdmin):
+    council_lookup = "session__council"
+    list_display = ["code", "adopted_on", "short_summary", "field", "kind", "session", "council_name"]
+    list_filter = [council_filter("session__council"), year_filter("adopted_on"), "kind", "field"]
+    search_fields = ["code", "summary"]
+    list_select_related = ["session__council__unit"]
+    list_per_page = 50
+    fields = ["session", ("code", "adopted_on"), "summary", ("field", "kind"), "signed_pdf"]
+
+    @admin.display(description=_("trích yếu"), ordering="summary")
+    def short_summary(self, resolution):
+        return Truncator(resolution.summary).chars(90)
+
+    @admin.display(description=_("Hội đồng nhân dân"), ordering="session__council__unit__name")
+    def council_name(self, resolution):
+        return resolution.session.council
+
+
+@admin.register(StandingCommitteeMeeting)
+class StandingCommitteeMeetingAdmin(CouncilScopedAdmin):
+    list_display = ["date", "kind", "council", "short_content"]
+    list_filter = [council_filter("council"), year_filter("date"), "kind"]
+    search_fields = ["content", "conclusions"]
+    list_select_related = ["council__unit"]
+
+    @admin.display(description=_("nội dung"))
+    def short_content(self, meeting):
+        return Truncator(meeting.content).chars(90)
+
+
+class CommitmentInline(CouncilScopedInline, admin.TabularInline):
+    model = FollowUpItem
+    fk_name = "question"
+    fields = ["content", "addressee", "due_date", "status", "response_text", "response_date"]
+    verbose_name = _("cam kết")
+    verbose_name_plural = _("cam kết khi trả lời chất vấn (theo dõi trong sổ kiến nghị, cam kết)")
+
+
+@admin.register(Question)
+class QuestionAdmin(CouncilScopedAdmin):
+    list_display = ["asked_on", "venue", "respondent_name", "respondent_role", "satisfied", "council"]
+    list_filter = [council_filter("council"), year_filter("asked_on"), "venue", "respondent_role", "satisfied"]
+    search_fields = ["topic", "answer", "questioner", "respondent_name"]
+    list_select_related = ["council__unit"]
+    inlines = [CommitmentInline]
+    fieldsets = [
+        (None, {"fields": ["council", "venue", ("session", "sc_meeting"), "asked_on"]}),
+        (_("Chất vấn"), {"fields": ["questioner", ("respondent_name", "respondent_role"), "topic"]}),
+        (_("Trả lời"), {"fields": ["answer", ("answered_on", "satisfied")]}),
+    ]

@@ -1,0 +1,217 @@
+"""Hương Sơn's 2023 council work, so that the figures are exactly the article's:
+
+district: 6 sessions, 29 resolutions, 11 Standing Committee meetings;
+communes: 82 sessions (50 regular = 2 per unit, 32 thematic), 336 resolutions.
+
+Deterministic: the same records every run, found by their natural keys and saved through
+councils.records (so the demo data passes the same validation as a clerk's).
+"""
+
+import datetime
+import itertools
+
+from django.db import transaction
+
+from councils import records
+from councils.models import Council
+from oversight.models import FollowUpItem
+from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
+
+YEAR = 2023
+D = datetime.date
+Kind = Session.Kind
+Field = Resolution.Field
+
+# (ordinal, kind, start, end, number of resolutions). Sessions 9 (16/02, thematic) and
+# 12 (11/07, regular) are dated by the district's own news; the others are demo dates.
+DISTRICT_SESSIONS = [
+    (9, Kind.CHUYEN_DE, D(2023, 2, 16), D(2023, 2, 16), 3),
+    (10, Kind.CHUYEN_DE, D(2023, 4, 20), D(2023, 4, 20), 4),
+    (11, Kind.CHUYEN_DE, D(2023, 6, 8), D(2023, 6, 8), 3),
+    (12, Kind.THUONG_LE, D(2023, 7, 11), D(2023, 7, 12), 8),
+    (13, Kind.CHUYEN_DE, D(2023, 9, 28), D(2023, 9, 28), 3),
+    (14, Kind.THUONG_LE, D(2023, 12, 19), D(2023, 12, 20), 8),
+]
+DISTRICT_FIRST_NUMBER = 101  # the district numbers resolutions through the whole term
+
+REGULAR_TITLES = [
+    (Field.KINH_TE_XA_HOI, "Về tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội {period} năm {year}"),
+    (Field.NGAN_SACH, "Về phê chuẩn quyết toán thu, chi ngân sách năm {prev}"),
+    (Field.NGAN_SACH, "Về dự toán thu, chi ngân sách và phân bổ ngân sách năm {next}"),
+    (Field.DAU_TU_CONG, "Về điều chỉnh kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025"),
+    (Field.HOAT_DONG_HDND, "Về kế hoạch tổ chức các kỳ họp thường lệ năm {next}"),
+    (Field.GIAM_SAT, "Về chương trình giám sát năm {next}"),
+    (Field.GIAM_SAT, "Về kết quả giám sát chuyên đề việc giải quyết kiến nghị của cử tri"),
+    (Field.VAN_HOA_XA_HOI, "Về nhiệm vụ bảo đảm an sinh xã hội, chăm lo đời sống Nhân dân"),
+    (Field.DAT_DAI, "Về kế hoạch sử dụng đất năm {next}"),
+    (Field.KINH_TE_XA_HOI, "Về kế hoạch phát triển kinh tế - xã hội năm {next}"),
+]
+THEMATIC_TITLES = [
+    (Field.TO_CHUC, "Về việc miễn nhiệm chức danh Phó Chủ tịch Ủy ban nhân dân"),
+    (Field.TO_CHUC, "Về việc bầu bổ sung Ủy viên Ủy ban nhân dân nhiệm kỳ 2021 - 2026"),
+    (Field.DAU_TU_CONG, "Về chủ trương đầu tư dự án nâng cấp đường giao thông nông thôn"),
+    (Field.NGAN_SACH, "Về điều chỉnh, bổ sung dự toán ngân sách năm {year}"),
+    (Field.KINH_TE_XA_HOI, "Về đề án xây dựng nông thôn mới nâng cao, kiểu mẫu"),
+    (Field.DAT_DAI, "Về danh mục công trình, dự án cần thu hồi đất bổ sung năm {year}"),
+    (Field.VAN_HOA_XA_HOI, "Về chính sách hỗ trợ phát triển giáo dục mầm non"),
+]
+VENUES = {"huong-son": "Hội trường Huyện ủy Hương Sơn"}
+SC_MONTHS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]  # the district's 11 meetings: none in January (Tết)
+SC_TOPICS = [
+    "Cho ý kiến về công tác chuẩn bị kỳ họp; kết quả tiếp công dân, xử lý đơn thư trong tháng",
+    "Nghe báo cáo kết quả giám sát chuyên đề; triển khai kế hoạch tiếp xúc cử tri",
+    "Đánh giá việc thực hiện kết luận phiên họp trước; chương trình công tác tháng tới",
+]
+
+
+def _put(model, keys: dict, values: dict):
+    """Find a record by its natural key, set its values and save it through the one validator."""
+    record = model.objects.filter(**keys).first() or model(**keys)
+    for name, value in values.items():
+        setattr(record, name, value)
+    return records.save_record(record)
+
+
+def _titles(kind: str, count: int, start: int):
+    pool = REGULAR_TITLES if kind == Kind.THUONG_LE else THEMATIC_TITLES
+    return [pool[(start + i) % len(pool)] for i in range(count)]
+
+
+def _session(council, term, ordinal, kind, start, end, n_resolutions, first_number):
+    session = _put(
+        Session,
+        {"term": term, "ordinal": ordinal},
+        {
+            "council": council,
+            "kind": kind,
+            "start_date": start,
+            "end_date": end,
+            "venue": VENUES.get(council.slug, f"Hội trường UBND {council.unit.full_name}"),
+        },
+    )
+    period = "6 tháng đầu" if start.month <= 7 else "cả"
+    for i, (field, title) in enumerate(_titles(kind, n_resolutions, ordinal)):
+        summary = title.format(year=YEAR, prev=YEAR - 1, next=YEAR + 1, period=period)
+        _put(
+            Resolution,
+            {"session": session, "code": f"{first_number + i:02d}/NQ-HĐND"},
+            {"adopted_on": end, "summary": summary, "field": field},
+        )
+    return session
+
+
+def _commune_plan(communes):
+    """Per commune: 2 regular sessions; 32 thematic ones (2 for the first 7, 1 for the other 18);
+    resolutions 5 per regular session, 3 per thematic session for the first 22 thematic, 2 after.
+    Totals: 82 sessions (50 + 32) and 250 + 66 + 20 = 336 resolutions."""
+    thematic_seen = 0
+    for index, council in enumerate(communes):
+        thematic = 2 if index < 7 else 1
+        day = 3 + index % 20
+        plan = [(Kind.THUONG_LE, D(YEAR, 7, day), 5), (Kind.THUONG_LE, D(YEAR, 12, day), 5)]
+        for t in range(thematic):
+            plan.append((Kind.CHUYEN_DE, D(YEAR, 3 + 6 * t, day), 3 if thematic_seen < 22 else 2))
+            thematic_seen += 1
+        yield council, sorted(plan, key=lambda item: item[1])
+
+
+def _questions(council, session, respondents):
+    for i, (name, role, topic, commitment, addressee) in enumerate(respondents):
+        question = _put(
+            Question,
+            {"council": council, "session": session, "respondent_name": name},
+            {
+                "venue": Question.Venue.TAI_KY_HOP,
+                "asked_on": session.end_date,
+                "questioner": "Đại biểu Nguyễn Văn Hùng",
+                "respondent_role": role,
+                "topic": topic,
+                "answer": "Đã trả lời trực tiếp tại kỳ họp.",
+                "answered_on": session.end_date,
+                "satisfied": i % 3 != 2,
+            },
+        )
+        status = [FollowUpItem.Status.DA_THUC_HIEN, FollowUpItem.Status.DANG_THUC_HIEN, FollowUpItem.Status.MOI][i % 3]
+        _put(
+            FollowUpItem,
+            {"question": question, "content": commitment},
+            {
+                "council": council,
+                "source": FollowUpItem.Source.QUESTION,
+                "addressee": addressee,
+                "due_date": session.end_date + datetime.timedelta(days=90 + 30 * i),
+                "status": status,
+                "response_text": "Đã hoàn thành, có báo cáo kết quả."
+                if status == FollowUpItem.Status.DA_THUC_HIEN
+                else "",
+            },
+        )
+
+
+DISTRICT_QUESTIONS = [
+    (
+        "Trần Văn Long",
+        Question.RespondentRole.THU_TRUONG_CO_QUAN,
+        "Tiến độ cấp giấy chứng nhận quyền sử dụng đất cho các hộ dân xã Sơn Trung còn chậm.",
+        "Hoàn thành cấp giấy chứng nhận cho 120 hộ còn tồn đọng",
+        "Phòng Tài nguyên và Môi trường huyện",
+    ),
+    (
+        "Nguyễn Thị Mai",
+        Question.RespondentRole.THANH_VIEN_UBND,
+        "Giải pháp khắc phục tình trạng xuống cấp tuyến đường liên xã Sơn Bình - Sơn Hàm.",
+        "Bố trí vốn sửa chữa tuyến đường liên xã Sơn Bình - Sơn Hàm",
+        "Phòng Kinh tế và Hạ tầng huyện",
+    ),
+    (
+        "Lê Đình Sơn",
+        Question.RespondentRole.CHANH_AN_TAND,
+        "Tỷ lệ giải quyết các vụ việc dân sự, hôn nhân gia đình còn tồn đọng.",
+        "Giải quyết dứt điểm các vụ việc dân sự tồn đọng từ năm 2022",
+        "Tòa án nhân dân huyện",
+    ),
+]
+COMMUNE_QUESTIONS = [
+    (
+        "Chủ tịch UBND xã",
+        Question.RespondentRole.CHU_TICH_UBND,
+        "Việc chậm khắc phục hệ thống nước sinh hoạt tại thôn Trung Thượng.",
+        "Sửa chữa, thay thế đường ống nước sinh hoạt thôn Trung Thượng",
+        "UBND xã",
+    ),
+]
+
+
+@transaction.atomic
+def load_2023(district: Council) -> None:
+    district.resolution_numbering = Council.Numbering.TERM
+    records.save_record(district)
+    term = district.term_on(D(YEAR, 6, 1))
+    number = DISTRICT_FIRST_NUMBER
+    for ordinal, kind, start, end, n in DISTRICT_SESSIONS:
+        session = _session(district, term, ordinal, kind, start, end, n, number)
+        number += n
+        if ordinal in (12, 14):
+            _questions(district, session, DISTRICT_QUESTIONS[: 2 if ordinal == 12 else 3])
+    for month, topic in zip(SC_MONTHS, itertools.cycle(SC_TOPICS), strict=False):
+        _put(
+            StandingCommitteeMeeting,
+            {"council": district, "date": D(YEAR, month, 5)},
+            {"content": topic, "conclusions": "Thống nhất các nội dung; giao các Ban theo dõi thực hiện."},
+        )
+
+    communes = list(Council.objects.with_unit().under_in_year(district, YEAR).order_by("unit__name"))
+    for index, (council, plan) in enumerate(_commune_plan(communes)):
+        term = council.term_on(D(YEAR, 6, 1))
+        number = 1
+        for ordinal, (kind, day, n) in enumerate(plan, start=7):
+            session = _session(council, term, ordinal, kind, day, day, n, number)
+            number += n
+            if index % 5 == 0 and ordinal == 7 + len(plan) - 1:
+                _questions(council, session, COMMUNE_QUESTIONS)
+        for month in range(1, 13, 1 + index % 2):
+            _put(
+                StandingCommitteeMeeting,
+                {"council": council, "date": D(YEAR, month, 25)},
+                {"content": SC_TOPICS[month % len(SC_TOPICS)], "conclusions": "Thống nhất các nội dung."},
+            )

@@ -1,0 +1,354 @@
+"""A council's own work: sessions (kỳ họp), resolutions (nghị quyết), Standing Committee
+meetings (phiên họp Thường trực) and questioning (chất vấn).
+
+Each model validates itself in `clean()`; admin, forms and imports save through
+councils.records.save_record, which calls `full_clean()`.
+"""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from councils.attachments import PdfField
+from councils.models import Council, Level, Term
+from councils.validation import check_day_in_council_life
+
+# "15/NQ-HĐND" (individual) or "01/2023/NQ-HĐND" (normative); numbers below 10 zero-padded.
+RESOLUTION_CODE = re.compile(r"^(?P<number>\d{2,})(?:/(?P<year>\d{4}))?/(?P<symbol>[A-ZĐ]+(?:-[A-ZĐ]+)+)$")
+
+
+def _d(day: datetime.date) -> str:
+    return date_format(day, "d/m/Y")
+
+
+class SessionQuerySet(models.QuerySet):
+    def for_council_year(self, council: Council, year: int):
+        return self.filter(council=council, start_date__year=year)
+
+    def in_year(self, year: int):
+        return self.filter(start_date__year=year)
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        THUONG_LE = "THUONG_LE", _("Thường lệ (thường kỳ)")
+        CHUYEN_DE = "CHUYEN_DE", _("Chuyên đề")
+        DOT_XUAT = "DOT_XUAT", _("Giải quyết công việc phát sinh đột xuất")
+        BAT_THUONG = "BAT_THUONG", _("Bất thường (trước Luật sửa đổi 2019)")
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="sessions")
+    ordinal = models.PositiveSmallIntegerField(
+        _("kỳ họp thứ"), help_text=_("Số thứ tự trong nhiệm kỳ, tính chung mọi loại kỳ họp.")
+    )
+    kind = models.CharField(_("loại kỳ họp"), max_length=10, choices=Kind.choices, default=Kind.THUONG_LE)
+    start_date = models.DateField(_("ngày khai mạc"))
+    end_date = models.DateField(_("ngày bế mạc"))
+    venue = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    deputies_present = models.PositiveSmallIntegerField(_("số đại biểu có mặt"), null=True, blank=True)
+    agenda = PdfField(_("chương trình kỳ họp (PDF)"))
+    minutes = PdfField(_("biên bản kỳ họp (PDF)"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kỳ họp")
+        verbose_name_plural = _("kỳ họp")
+        ordering = ["council", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "ordinal"],
+                name="session_ordinal_unique_in_term",
+                violation_error_message=_("Số thứ tự kỳ họp này đã có trong nhiệm kỳ."),
+            ),
+        ]
+        indexes = [models.Index(fields=["council", "start_date"])]
+
+    def __str__(self):
+        return f"Kỳ họp thứ {self.ordinal} ({_d(self.start_date)})" if self.start_date else f"Kỳ họp thứ {self.ordinal}"
+
+    @property
+    def is_regular(self) -> bool:
+        return self.kind == self.Kind.THUONG_LE
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+    def clean(self):
+        if not (self.council_id and self.start_date):
+            return
+        errors = {}
+        if self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Ngày bế mạc không được trước ngày khai mạc.")
+        problem = check_day_in_council_life(self.council, self.start_date)
+        if problem:
+            errors["start_date"] = problem
+        if self.term_id and not errors:
+            if self.term.council_id != self.council_id:
+                errors["term"] = _("Nhiệm kỳ đã chọn không thuộc Hội đồng này.")
+            elif not self.term.contains(self.start_date):
+                errors["start_date"] = _("Ngày khai mạc %(day)s nằm ngoài %(term)s.") % {
+                    "day": _d(self.start_date),
+                    "term": self.term,
+                }
+            elif self.ordinal:
+                errors.update(self._ordinal_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _ordinal_errors(self) -> dict:
+        others = Session.objects.filter(term_id=self.term_id).exclude(pk=self.pk)
+        same = others.filter(ordinal=self.ordinal).first()
+        if same:
+            return {
+                "ordinal": _("Kỳ họp thứ %(n)s của nhiệm kỳ này đã có (khai mạc ngày %(day)s).")
+                % {"n": self.ordinal, "day": _d(same.start_date)}
+            }
+        earlier = others.filter(ordinal__lt=self.ordinal, start_date__gt=self.start_date).order_by("ordinal").first()
+        if earlier:
+            return {
+                "ordinal": _("Kỳ họp thứ %(n)s phải diễn ra sau kỳ họp thứ %(other)s (khai mạc %(day)s).")
+                % {"n": self.ordinal, "other": earlier.ordinal, "day": _d(earlier.start_date)}
+            }
+        later = others.filter(ordinal__gt=self.ordinal, start_date__lt=self.start_date).order_by("-ordinal").first()
+        if later:
+            return {
+                "ordinal": _("Kỳ họp thứ %(n)s phải diễn ra trước kỳ họp thứ %(other)s (khai mạc %(day)s).")
+                % {"n": self.ordinal, "other": later.ordinal, "day": _d(later.start_date)}
+            }
+        return {}
+
+
+class ResolutionQuerySet(models.QuerySet):
+    def for_council_year(self, council: Council, year: int):
+        return self.filter(session__council=council, adopted_on__year=year)
+
+    def in_year(self, year: int):
+        return self.filter(adopted_on__year=year)
+
+
+class Resolution(models.Model):
+    class Kind(models.TextChoices):
+        CA_BIET = "CA_BIET", _("Cá biệt")
+        QUY_PHAM = "QUY_PHAM", _("Quy phạm pháp luật")
+
+    class Field(models.TextChoices):
+        KINH_TE_XA_HOI = "KTXH", _("Kinh tế - xã hội")
+        NGAN_SACH = "NGAN_SACH", _("Ngân sách, tài chính")
+        DAU_TU_CONG = "DAU_TU", _("Đầu tư công")
+        DAT_DAI = "DAT_DAI", _("Đất đai, tài nguyên, môi trường")
+        VAN_HOA_XA_HOI = "VHXH", _("Văn hóa, giáo dục, y tế, xã hội")
+        TO_CHUC = "TO_CHUC", _("Tổ chức bộ máy, nhân sự")
+        GIAM_SAT = "GIAM_SAT", _("Giám sát, chất vấn")
+        HOAT_DONG_HDND = "HDND", _("Hoạt động của HĐND")
+        KHAC = "KHAC", _("Khác")
+
+    session = models.ForeignKey(Session, verbose_name=_("kỳ họp"), on_delete=models.PROTECT, related_name="resolutions")
+    code = models.CharField(
+        _("số, ký hiệu"),
+        max_length=40,
+        help_text=_("Như trên văn bản: “15/NQ-HĐND”, nghị quyết quy phạm “01/2023/NQ-HĐND”."),
+    )
+    number = models.PositiveIntegerField(_("số"), editable=False)
+    adopted_on = models.DateField(_("ngày thông qua"))
+    summary = models.TextField(_("trích yếu"), help_text=_("Ví dụ: Về dự toán ngân sách năm 2024."))
+    field = models.CharField(_("lĩnh vực"), max_length=10, choices=Field.choices, default=Field.KINH_TE_XA_HOI)
+    kind = models.CharField(_("loại nghị quyết"), max_length=10, choices=Kind.choices, default=Kind.CA_BIET)
+    signed_pdf = PdfField(_("bản ký (PDF)"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResolutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nghị quyết")
+        verbose_name_plural = _("nghị quyết")
+        ordering = ["-adopted_on", "-number"]
+        indexes = [models.Index(fields=["adopted_on"])]
+
+    def __str__(self):
+        return f"Nghị quyết số {self.code}"
+
+    @property
+    def council(self) -> Council:
+        return self.session.council
+
+    def clean(self):
+        errors = {}
+        self.code = (self.code or "").strip().removeprefix("Số:").removeprefix("số").strip()
+        match = RESOLUTION_CODE.match(self.code)
+        if not match:
+            errors["code"] = _(
+                "Số, ký hiệu “%(code)s” không đúng mẫu. Viết như “05/NQ-HĐND” (số dưới 10 thêm số 0 phía trước) "
+                "hoặc “01/2023/NQ-HĐND” với nghị quyết quy phạm."
+            ) % {"code": self.code}
+        else:
+            self.number = int(match["number"])
+            if self.number == 0:
+                errors["code"] = _("Số nghị quyết phải từ 01 trở lên.")
+            normative_year = match["year"]
+            if self.kind == self.Kind.QUY_PHAM and not normative_year:
+                errors["code"] = _("Nghị quyết quy phạm pháp luật ghi cả năm ban hành: “01/2023/NQ-HĐND”.")
+            elif self.kind == self.Kind.CA_BIET and normative_year:
+                errors["code"] = _("Nghị quyết cá biệt không ghi năm trong số, ký hiệu: “15/NQ-HĐND”.")
+            elif normative_year and self.adopted_on and int(normative_year) != self.adopted_on.year:
+                errors["code"] = _("Năm trong số, ký hiệu (%(y)s) khác năm thông qua (%(adopted)s).") % {
+                    "y": normative_year,
+                    "adopted": self.adopted_on.year,
+                }
+        if self.session_id and self.adopted_on:
+            if not self.session.contains(self.adopted_on):
+                errors["adopted_on"] = _("Ngày thông qua phải nằm trong thời gian kỳ họp (%(start)s – %(end)s).") % {
+                    "start": _d(self.session.start_date),
+                    "end": _d(self.session.end_date),
+                }
+            elif "code" not in errors:
+                clash = self.numbering_scope().filter(code=self.code).exclude(pk=self.pk).first()
+                if clash:
+                    errors["code"] = _("Số %(code)s đã được dùng cho nghị quyết ngày %(day)s (%(scope)s).") % {
+                        "code": self.code,
+                        "day": _d(clash.adopted_on),
+                        "scope": self._scope_label(),
+                    }
+        if errors:
+            raise ValidationError(errors)
+
+    def numbering_scope(self):
+        """The resolutions among which this one's number must be unique (the council's setting)."""
+        council = self.session.council
+        same_council = Resolution.objects.filter(session__council=council)
+        if council.resolution_numbering == Council.Numbering.TERM:
+            return same_council.filter(session__term_id=self.session.term_id)
+        return same_council.filter(adopted_on__year=self.adopted_on.year)
+
+    def _scope_label(self) -> str:
+        if self.session.council.resolution_numbering == Council.Numbering.TERM:
+            return _("cùng nhiệm kỳ")
+        return _("cùng năm %(year)s") % {"year": self.adopted_on.year}
+
+
+class StandingCommitteeMeetingQuerySet(models.QuerySet):
+    def for_council_year(self, council: Council, year: int):
+        return self.filter(council=council, date__year=year)
+
+    def in_year(self, year: int):
+        return self.filter(date__year=year)
+
+
+class StandingCommitteeMeeting(models.Model):
+    class Kind(models.TextChoices):
+        THUONG_KY = "THUONG_KY", _("Thường kỳ")
+        DOT_XUAT = "DOT_XUAT", _("Đột xuất")
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="sc_meetings"
+    )
+    date = models.DateField(_("ngày họp"))
+    kind = models.CharField(_("loại phiên họp"), max_length=10, choices=Kind.choices, default=Kind.THUONG_KY)
+    content = models.TextField(_("nội dung"))
+    conclusions = models.TextField(_("kết luận"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StandingCommitteeMeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phiên họp Thường trực")
+        verbose_name_plural = _("phiên họp Thường trực")
+        ordering = ["council", "-date"]
+
+    def __str__(self):
+        return f"Phiên họp Thường trực ngày {_d(self.date)}" if self.date else "Phiên họp Thường trực"
+
+    def clean(self):
+        if self.council_id and self.date:
+            problem = check_day_in_council_life(self.council, self.date, need_term=True)
+            if problem:
+                raise ValidationError({"date": problem})
+
+
+class Question(models.Model):
+    """A question put to an official (chất vấn) and its answer. Commitments the respondent
+    makes are items of the follow-up register (oversight.FollowUpItem, source QUESTION)."""
+
+    class Venue(models.TextChoices):
+        TAI_KY_HOP = "TAI_KY_HOP", _("Tại kỳ họp")
+        PHIEN_HOP_THUONG_TRUC = "PHIEN_HOP_TT", _("Tại phiên họp Thường trực")
+        VAN_BAN = "VAN_BAN", _("Bằng văn bản")
+
+    class RespondentRole(models.TextChoices):
+        CHU_TICH_HDND = "CT_HDND", _("Chủ tịch HĐND")
+        CHU_TICH_UBND = "CT_UBND", _("Chủ tịch UBND")
+        THANH_VIEN_UBND = "TV_UBND", _("Thành viên UBND")
+        THU_TRUONG_CO_QUAN = "TT_CQ", _("Thủ trưởng cơ quan chuyên môn thuộc UBND")
+        CHANH_AN_TAND = "CA_TAND", _("Chánh án Tòa án nhân dân")
+        VIEN_TRUONG_VKSND = "VT_VKSND", _("Viện trưởng Viện kiểm sát nhân dân")
+
+    DISTRICT_ONLY_ROLES = {RespondentRole.CHANH_AN_TAND, RespondentRole.VIEN_TRUONG_VKSND}
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="questions"
+    )
+    venue = models.CharField(_("hình thức"), max_length=12, choices=Venue.choices, default=Venue.TAI_KY_HOP)
+    session = models.ForeignKey(
+        Session, verbose_name=_("kỳ họp"), on_delete=models.PROTECT, null=True, blank=True, related_name="questions"
+    )
+    sc_meeting = models.ForeignKey(
+        StandingCommitteeMeeting,
+        verbose_name=_("phiên họp Thường trực"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="questions",
+    )
+    asked_on = models.DateField(_("ngày chất vấn"))
+    questioner = models.CharField(_("đại biểu chất vấn"), max_length=200)
+    respondent_name = models.CharField(_("người trả lời"), max_length=200)
+    respondent_role = models.CharField(_("chức vụ người trả lời"), max_length=10, choices=RespondentRole.choices)
+    topic = models.TextField(_("nội dung chất vấn"))
+    answer = models.TextField(_("nội dung trả lời"), blank=True)
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    satisfied = models.BooleanField(_("đại biểu đồng ý với trả lời"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("chất vấn")
+        verbose_name_plural = _("chất vấn")
+        ordering = ["council", "-asked_on"]
+
+    def __str__(self):
+        return f"Chất vấn {self.respondent_name} ({_d(self.asked_on)})" if self.asked_on else "Chất vấn"
+
+    def clean(self):
+        if not (self.council_id and self.asked_on):
+            return
+        errors = {}
+        problem = check_day_in_council_life(self.council, self.asked_on)
+        if problem:
+            errors["asked_on"] = problem
+        if self.venue == self.Venue.TAI_KY_HOP:
+            if not self.session_id:
+                errors["session"] = _("Chất vấn tại kỳ họp phải chọn kỳ họp.")
+            elif self.session.council_id != self.council_id:
+                errors["session"] = _("Kỳ họp đã chọn không thuộc Hội đồng này.")
+            elif not self.session.contains(self.asked_on):
+                errors["asked_on"] = _("Ngày chất vấn phải nằm trong thời gian kỳ họp (%(start)s – %(end)s).") % {
+                    "start": _d(self.session.start_date),
+                    "end": _d(self.session.end_date),
+                }
+        elif self.venue == self.Venue.PHIEN_HOP_THUONG_TRUC:
+            if not self.sc_meeting_id:
+                errors["sc_meeting"] = _("Chất vấn tại phiên họp Thường trực phải chọn phiên họp.")
+            elif self.sc_meeting.council_id != self.council_id:
+                errors["sc_meeting"] = _("Phiên họp đã chọn không thuộc Hội đồng này.")
+        if self.respondent_role in self.DISTRICT_ONLY_ROLES and self.council.level == Level.COMMUNE:
+            errors["respondent_role"] = _("HĐND cấp xã không chất vấn Chánh án, Viện trưởng (chỉ cấp huyện trở lên).")
+        if self.answered_on and self.answered_on < self.asked_on:
+            errors["answered_on"] = _("Ngày trả lời không được trước ngày chất vấn.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,102 @@
+"""Named reads of a council's work for a year. The dashboard, the report and exports call these."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from councils.models import Council
+from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
+
+Kind = Session.Kind
+
+
+@dataclass
+class WorkCounts:
+    """One council's (or a sum of councils') sessions, resolutions, meetings and questions in a year."""
+
+    sessions_by_kind: dict[str, int] = field(default_factory=dict)
+    resolutions: int = 0
+    sc_meetings: int = 0
+    questions: int = 0
+
+    @property
+    def sessions(self) -> int:
+        return sum(self.sessions_by_kind.values())
+
+    @property
+    def regular_sessions(self) -> int:
+        return self.sessions_by_kind.get(Kind.THUONG_LE, 0)
+
+    @property
+    def thematic_sessions(self) -> int:
+        return self.sessions_by_kind.get(Kind.CHUYEN_DE, 0)
+
+    @property
+    def other_sessions(self) -> int:
+        """Sessions for urgent business (and, before 2020, extraordinary ones)."""
+        return self.sessions - self.regular_sessions - self.thematic_sessions
+
+    def __add__(self, other: "WorkCounts") -> "WorkCounts":
+        kinds = {
+            k: self.sessions_by_kind.get(k, 0) + other.sessions_by_kind.get(k, 0)
+            for k in {*self.sessions_by_kind, *other.sessions_by_kind}
+        }
+        return WorkCounts(
+            kinds,
+            self.resolutions + other.resolutions,
+            self.sc_meetings + other.sc_meetings,
+            self.questions + other.questions,
+        )
+
+
+def work_counts_by_council(councils: Iterable[Council], year: int) -> dict[int, WorkCounts]:
+    """{council id: WorkCounts} for the year, in four aggregate queries whatever the number of councils."""
+    ids = [c.pk for c in councils]
+    counts = {pk: WorkCounts() for pk in ids}
+    for row in Session.objects.filter(council__in=ids).in_year(year).values("council", "kind").annotate(n=Count("pk")):
+        counts[row["council"]].sessions_by_kind[row["kind"]] = row["n"]
+    for row in (
+        Resolution.objects.filter(session__council__in=ids)
+        .in_year(year)
+        .values("session__council")
+        .annotate(n=Count("pk"))
+    ):
+        counts[row["session__council"]].resolutions = row["n"]
+    for row in (
+        StandingCommitteeMeeting.objects.filter(council__in=ids).in_year(year).values("council").annotate(n=Count("pk"))
+    ):
+        counts[row["council"]].sc_meetings = row["n"]
+    for row in Question.objects.filter(council__in=ids, asked_on__year=year).values("council").annotate(n=Count("pk")):
+        counts[row["council"]].questions = row["n"]
+    return counts
+
+
+def latest_year_with_sessions(council: Council) -> int | None:
+    latest = (
+        Session.objects.filter(council=council).order_by("-start_date").values_list("start_date", flat=True).first()
+    )
+    return latest.year if latest else None
+
+
+def work_counts(council: Council, year: int) -> WorkCounts:
+    return work_counts_by_council([council], year)[council.pk]
+
+
+@dataclass
+class DistrictWork:
+    district: WorkCounts
+    communes: WorkCounts
+    by_commune: list[tuple[Council, WorkCounts]]
+
+
+def district_work(district: Council, year: int) -> DistrictWork:
+    """The district council's own work and that of the communes it had that year."""
+    communes = list(Council.objects.with_unit().under_in_year(district, year))
+    counts = work_counts_by_council([district, *communes], year)
+    by_commune = [(c, counts[c.pk]) for c in communes]
+    return DistrictWork(
+        district=counts[district.pk],
+        communes=sum((wc for _c, wc in by_commune), WorkCounts()),
+        by_commune=by_commune,
+    )
