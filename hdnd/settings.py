@@ -66,7 +66,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'hdnd.sqlite3'}",
-        conn_max_age=60,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
 
