@@ -256,3 +256,13 @@ def test_session_change_page_uses_a_constant_number_of_queries(client, clerk, ph
 
     assert one == thirty
     assert thirty == 11
+
+
+def test_clerk_cannot_create_a_session_for_another_council(client, clerk, son_tay):
+    client.force_login(clerk)
+
+    response = client.post(url("session_add"), session_form(son_tay))
+
+    errors = response.context["adminform"].form.errors
+    assert "council" in errors and "term" in errors
+    assert not Session.objects.exists()
