@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils import access, records
 from councils.forms import VNDateField
+from councils.search import folded_search
 from councils.models import AdministrativeUnit, CommitteeType, Council, Membership, Term, UnitChangeEvent
 
 
@@ -102,6 +103,12 @@ class CouncilScopedAdmin(ScopedFormFields, admin.ModelAdmin):
             .get_queryset(request)
             .filter(**{f"{self.council_lookup}__in": access.readable_councils(request.user)})
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Accent-insensitive: "hoa giai" finds "Hòa giải", "dat dai" finds "đất đai"."""
+        if not search_term.strip():
+            return queryset, False
+        return folded_search(queryset, list(self.get_search_fields(request)), search_term), True
 
     def council_of(self, obj):
         if self.council_lookup == "pk":

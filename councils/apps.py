@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
 class CouncilsConfig(AppConfig):
     name = "councils"
     verbose_name = _("Đơn vị hành chính và Hội đồng nhân dân")
+
+    def ready(self):
+        from councils.search import register_sqlite_fold
+
+        connection_created.connect(register_sqlite_fold, dispatch_uid="hdnd_fold")

@@ -10,6 +10,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from councils.models import AuditEntry, Council
+from councils.text import nfc
+
+
+def _normalise_text(record: models.Model) -> None:
+    """Store text in Unicode NFC, whatever keyboard or paste produced it."""
+    for field in record._meta.concrete_fields:
+        if isinstance(field, (models.CharField, models.TextField)):
+            value = getattr(record, field.attname)
+            if isinstance(value, str):
+                setattr(record, field.attname, nfc(value))
 
 
 def council_of(record: models.Model) -> Council:
@@ -42,6 +52,7 @@ def _log(record, *, user, action, changes):
 def save_record(record: models.Model, *, user=None, validate: bool = True) -> models.Model:
     """Validate and save a record, logging what changed. `validate=False` only where the
     caller has just run full_clean() itself (a ModelForm has)."""
+    _normalise_text(record)
     if validate:
         record.full_clean()
     creating = record._state.adding

@@ -40,3 +40,14 @@ def roman(number: int) -> str:
         count, number = divmod(number, value)
         out.append(letters * count)
     return "".join(out)
+
+
+# Every Vietnamese letter that `fold` changes, both cases; the database's hdnd_fold() maps
+# these one-to-one (see councils/search.py), so SQL and Python fold the same way.
+_VOWELS = "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
+VIETNAMESE_LETTERS = _VOWELS + _VOWELS.upper()
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC: a letter typed as base + combining marks is stored as one character."""
+    return unicodedata.normalize("NFC", text)
