@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from councils import access, records
 from councils.forms import VNDateField
-from councils.search import folded_search
 from councils.models import AdministrativeUnit, CommitteeType, Council, Membership, Term, UnitChangeEvent
+from councils.search import folded_search
 
 
 def _editable_ids(request) -> set[int]:
