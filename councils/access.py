@@ -58,6 +58,14 @@ def has_any_council(user) -> bool:
     return user._has_any_council
 
 
+def is_member(user, council: Council) -> bool:
+    """Whether the user works in this council itself (not merely above it): personal data
+    such as a petitioner's name and address is shown only to them."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or Membership.objects.filter(user=user, council=council).exists()
+
+
 def can_edit(user, council: Council) -> bool:
     return editable_councils(user).filter(pk=council.pk).exists()
 

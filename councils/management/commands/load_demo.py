@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from councils import demo
+from oversight import demo as oversight_demo
 from sessions import demo as sessions_demo
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, no_users=False, **options):
         district = demo.load_units()
         sessions_demo.load_2023(district)
+        oversight_demo.load_2023(district)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Đã nạp dữ liệu mẫu: tỉnh Hà Tĩnh, huyện Hương Sơn, 25 xã, thị trấn và hoạt động năm 2023.")

@@ -1,0 +1,356 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from councils import access
+from councils.admin import CouncilScopedAdmin, CouncilScopedInline, ReferenceDataAdmin, council_filter, year_filter
+from councils.models import AuditEntry, Council
+from councils.records import delete_record
+from oversight import services
+from oversight.deadlines import deadlines_for
+from oversight.models import (
+    CitizenReception,
+    DeadlineRule,
+    FollowUpItem,
+    OversightActivity,
+    Petition,
+    VoterMeeting,
+    VoterOpinion,
+)
+
+SHORT_TEXT = forms.Textarea(attrs={"rows": 2, "cols": 40})
+
+
+class ShortTextInline(CouncilScopedInline):
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.get_internal_type() == "TextField":
+            kwargs["widget"] = SHORT_TEXT
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class RecommendationInline(ShortTextInline, admin.TabularInline):
+    model = FollowUpItem
+    fk_name = "oversight"
+    fields = ["content", "addressee", "due_date", "status", "response_text", "response_date"]
+    verbose_name = _("kiến nghị")
+    verbose_name_plural = _("kiến nghị sau giám sát (theo dõi trong sổ kiến nghị, cam kết)")
+
+
+@admin.register(OversightActivity)
+class OversightActivityAdmin(CouncilScopedAdmin):
+    list_display = ["subject", "form", "actor", "start_date", "council", "recommendation_count"]
+    list_filter = [council_filter("council"), year_filter("start_date"), "form", "actor"]
+    search_fields = ["subject", "bodies_overseen", "findings", "decision_number", "report_number"]
+    list_select_related = ["council__unit"]
+    inlines = [RecommendationInline]
+    fieldsets = [
+        (None, {"fields": ["council", ("actor", "committee"), "form", "subject", "bodies_overseen"]}),
+        (
+            _("Quyết định, thời gian"),
+            {"fields": [("decision_number", "decision_date"), ("start_date", "end_date"), "members"]},
+        ),
+        (_("Kết quả"), {"fields": [("report_number", "report_date"), "findings"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(recommendation_count=Count("recommendations"))
+
+    @admin.display(description=_("số kiến nghị"), ordering="recommendation_count")
+    def recommendation_count(self, activity):
+        return activity.recommendation_count
+
+
+class OpinionInline(ShortTextInline, admin.TabularInline):
+    model = VoterOpinion
+    fields = [
+        "content",
+        "kind",
+        "field",
+        "competent_level",
+        "forwarded_to",
+        "forwarded_on",
+        "answered_on",
+        "answer_text",
+    ]
+
+
+@admin.register(VoterMeeting)
+class VoterMeetingAdmin(CouncilScopedAdmin):
+    list_display = ["date", "deputy_level", "timing", "place", "voters_attending", "opinion_count", "council"]
+    list_filter = [council_filter("council"), year_filter("date"), "deputy_level", "timing", "mode"]
+    search_fields = ["place", "deputies_present", "opinions__content"]
+    list_select_related = ["council__unit"]
+    inlines = [OpinionInline]
+    fields = [
+        "council",
+        ("deputy_level", "timing"),
+        "session",
+        ("date", "mode"),
+        "place",
+        "deputies_present",
+        "voters_attending",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(opinion_count=Count("opinions"))
+
+    @admin.display(description=_("số ý kiến"), ordering="opinion_count")
+    def opinion_count(self, meeting):
+        return meeting.opinion_count
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "session":
+            # Sessions of councils the user may read: their own and the district's.
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                council__in=access.readable_councils(request.user) | _parents_of(request.user)
+            ).select_related("council__unit")
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not VoterOpinion:
+            return super().save_formset(request, form, formset, change)
+        for opinion in formset.save(commit=False):
+            services.save_opinion(opinion, user=request.user, validate=False)
+        for opinion in formset.deleted_objects:
+            delete_record(opinion, user=request.user)
+
+
+def _parents_of(user):
+    return Council.objects.filter(unit__children__council__in=access.editable_councils(user))
+
+
+class PetitionInline(ShortTextInline, admin.TabularInline):
+    model = Petition
+    fields = ["type", "received_on", "sender_name", "subject"]
+
+
+@admin.register(CitizenReception)
+class CitizenReceptionAdmin(CouncilScopedAdmin):
+    list_display = ["date", "receiver", "place", "citizens", "is_group", "council"]
+    list_filter = [council_filter("council"), year_filter("date"), "is_group"]
+    search_fields = ["receiver", "place", "content"]
+    list_select_related = ["council__unit"]
+    inlines = [PetitionInline]
+
+    def get_inlines(self, request, obj):
+        # The petitions list shows senders: only for the council's own people.
+        if obj is not None and not access.is_member(request.user, obj.council):
+            return []
+        return super().get_inlines(request, obj)
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("quá hạn")
+    parameter_name = "qua_han"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Quá hạn")), ("0", _("Chưa quá hạn"))]
+
+
+class PetitionOverdueFilter(OverdueFilter):
+    def queryset(self, request, queryset):
+        if self.value() not in ("0", "1"):
+            return queryset
+        today = timezone.localdate()
+        deadlines = deadlines_for(queryset.select_related("council__unit"))
+        overdue = [pk for pk, deadline in deadlines.items() if deadline and deadline.due < today]
+        return queryset.filter(pk__in=overdue) if self.value() == "1" else queryset.exclude(pk__in=overdue)
+
+
+class PetitionStatusFilter(admin.SimpleListFilter):
+    title = _("tình trạng xử lý")
+    parameter_name = "xu_ly"
+
+    def lookups(self, request, model_admin):
+        return [("mo", _("Đang xử lý")), ("xong", _("Đã xong, đã chuyển hoặc lưu"))]
+
+    def queryset(self, request, queryset):
+        closed = (
+            Q(decided_on__isnull=False) | Q(forwarded_on__isnull=False) | Q(is_eligible=False) | Q(is_duplicate=True)
+        )
+        return {"mo": queryset.exclude(closed), "xong": queryset.filter(closed)}.get(self.value(), queryset)
+
+
+@admin.register(Petition)
+class PetitionAdmin(CouncilScopedAdmin):
+    list_display = ["received_on", "type", "short_subject", "sender", "due", "council"]
+    list_filter = [
+        council_filter("council"),
+        year_filter("received_on"),
+        "type",
+        PetitionStatusFilter,
+        PetitionOverdueFilter,
+        "channel",
+    ]
+    search_fields = ["subject", "competent_body", "result"]
+    list_select_related = ["council__unit"]
+    readonly_fields = ["deadline_text"]
+    fieldsets = [
+        (None, {"fields": ["council", "reception", ("type", "channel"), "received_on"]}),
+        (_("Người gửi"), {"fields": ["sender_name", "sender_address", "sender_phone"]}),
+        (_("Nội dung, phân loại"), {"fields": ["subject", ("is_eligible", "is_duplicate", "is_complex")]}),
+        (
+            _("Xử lý, giải quyết"),
+            {
+                "fields": [
+                    ("competent_body", "forwarded_on"),
+                    ("accepted_on", "extensions"),
+                    "deadline_text",
+                    "decided_on",
+                    "result",
+                ]
+            },
+        ),
+    ]
+
+    def get_changelist_instance(self, request):
+        """Each listed petition learns its deadline (rules read once) and whether its sender
+        may be shown to this user (only to the council's own people)."""
+        changelist = super().get_changelist_instance(request)
+        deadlines = deadlines_for(changelist.result_list)
+        own = None if request.user.is_superuser else set(request.user.memberships.values_list("council", flat=True))
+        for petition in changelist.result_list:
+            petition.listed_deadline = deadlines[petition.pk]
+            petition.sender_visible = own is None or petition.council_id in own
+        return changelist
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not access.is_member(request.user, obj.council):
+            return [fs for fs in fieldsets if fs[1]["fields"] != ["sender_name", "sender_address", "sender_phone"]]
+        return fieldsets
+
+    @admin.display(description=_("nội dung"))
+    def short_subject(self, petition):
+        return Truncator(petition.subject).chars(80)
+
+    @admin.display(description=_("người gửi"))
+    def sender(self, petition):
+        return petition.sender_name if petition.sender_visible else "—"
+
+    @admin.display(description=_("hạn xử lý"))
+    def due(self, petition):
+        deadline = petition.listed_deadline
+        if deadline is None:
+            return "—"
+        mark = " ⚠" if deadline.due < timezone.localdate() else ""
+        return f"{deadline.due:%d/%m/%Y}{mark}"
+
+    @admin.display(description=_("hạn theo luật và cách tính"))
+    def deadline_text(self, petition):
+        if petition.pk is None:
+            return _("Tính khi lưu.")
+        deadline = petition.deadline()
+        return deadline.explanation if deadline else _("Không còn thời hạn phải theo dõi.")
+
+
+class FollowUpOverdueFilter(OverdueFilter):
+    def queryset(self, request, queryset):
+        overdue = FollowUpItem.objects.overdue(timezone.localdate())
+        return {"1": queryset.filter(pk__in=overdue), "0": queryset.exclude(pk__in=overdue)}.get(self.value(), queryset)
+
+
+@admin.register(FollowUpItem)
+class FollowUpItemAdmin(CouncilScopedAdmin):
+    list_display = ["short_content", "source", "addressee", "due_date", "status", "overdue", "merged_into", "council"]
+    list_filter = [council_filter("council"), year_filter("created_on"), "status", FollowUpOverdueFilter, "source"]
+    search_fields = ["content", "addressee", "response_text"]
+    list_select_related = ["council__unit", "merged_into"]
+    readonly_fields = ["source", "source_link", "created_on", "sources", "history"]
+    fields = [
+        "council",
+        "source",
+        "source_link",
+        "created_on",
+        "content",
+        "addressee",
+        "due_date",
+        "status",
+        "response_text",
+        "response_date",
+        "response_document",
+        "sources",
+        "history",
+    ]
+    actions = ["merge"]
+
+    def has_add_permission(self, request):
+        return False  # items are entered with their source: an oversight report, a voter meeting, a question
+
+    @admin.display(description=_("nội dung"))
+    def short_content(self, item):
+        return Truncator(item.content).chars(80)
+
+    @admin.display(description=_("quá hạn"), boolean=True)
+    def overdue(self, item):
+        return item.is_overdue()
+
+    @admin.display(description=_("nguồn cụ thể"))
+    def source_link(self, item):
+        return item.question or item.oversight or (item.opinion and item.opinion.meeting) or "—"
+
+    @admin.display(description=_("các nơi đã nêu (kể cả kiến nghị đã gộp)"))
+    def sources(self, item):
+        return format_html_join(
+            "", "<div>{}: {}</div>", ((i.get_source_display(), i.content) for i in services.sources_of(item))
+        )
+
+    @admin.display(description=_("lịch sử thay đổi"))
+    def history(self, item):
+        entries = AuditEntry.objects.filter(content_type__model="followupitem", object_id=str(item.pk)).select_related(
+            "user"
+        )
+        return (
+            format_html_join(
+                "",
+                "<div>{} — {} — {}: {}</div>",
+                (
+                    (
+                        f"{e.at:%d/%m/%Y %H:%M}",
+                        e.user or "hệ thống",
+                        e.get_action_display(),
+                        ", ".join(sorted(e.changes)),
+                    )
+                    for e in entries
+                ),
+            )
+            or "—"
+        )
+
+    @admin.action(description=_("Gộp các kiến nghị đã chọn (giữ kiến nghị ghi nhận sớm nhất)"))
+    def merge(self, request, queryset):
+        items = list(queryset.order_by("created_on", "pk"))
+        if any(not self.has_change_permission(request, item) for item in items):
+            self.message_user(request, _("Bạn không có quyền sửa một số kiến nghị đã chọn."), messages.ERROR)
+            return
+        try:
+            services.merge_follow_up_items(items[0], items[1:], user=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        self.message_user(
+            request, _("Đã gộp %(n)s kiến nghị vào: %(target)s") % {"n": len(items) - 1, "target": items[0]}
+        )
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(ReferenceDataAdmin):
+    list_display = [
+        "petition_type",
+        "stage",
+        "days",
+        "days_complex",
+        "days_remote",
+        "days_remote_complex",
+        "working_days",
+        "extension_days",
+        "valid_from",
+        "legal_basis",
+    ]
+    list_filter = ["petition_type", "stage"]

@@ -1,0 +1,179 @@
+"""Named reads of a year's oversight and constituent work per council, for the dashboard and report.
+
+`constituent_work_by_council` answers for any number of councils in a fixed number of
+aggregate queries; `ConstituentWork` values add up, so a district's communes are a sum.
+"""
+
+import dataclasses
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from councils.models import Council
+from oversight.deadlines import deadlines_for
+from oversight.models import (
+    CitizenReception,
+    FollowUpItem,
+    OversightActivity,
+    Petition,
+    PetitionType,
+    VoterMeeting,
+    VoterOpinion,
+)
+
+Form, Actor = OversightActivity.Form, OversightActivity.Actor
+
+
+@dataclass
+class ConstituentWork:
+    oversight: Counter = field(default_factory=Counter)  # (form, actor) -> activities
+    oversight_recommendations: int = 0
+    voter_meetings: Counter = field(default_factory=Counter)  # (deputy level, timing) -> meetings
+    voters: int = 0
+    opinions_raised: int = 0
+    opinions_forwarded: int = 0
+    opinions_answered: int = 0
+    voter_recommendations: int = 0
+    receptions: int = 0
+    citizens_received: int = 0
+    petitions: Counter = field(default_factory=Counter)  # type -> petitions received
+    petitions_forwarded: int = 0
+    petitions_accepted: int = 0
+    petitions_decided: int = 0
+    petitions_overdue: int = 0
+    follow_up: Counter = field(default_factory=Counter)  # status -> items (not merged away)
+    follow_up_overdue: int = 0
+
+    @property
+    def thematic_oversight(self) -> int:
+        return sum(n for (form, _actor), n in self.oversight.items() if form == Form.CHUYEN_DE)
+
+    @property
+    def surveys(self) -> int:
+        return sum(n for (form, _actor), n in self.oversight.items() if form == Form.KHAO_SAT)
+
+    @property
+    def oversight_total(self) -> int:
+        return sum(self.oversight.values())
+
+    @property
+    def voter_meeting_total(self) -> int:
+        return sum(self.voter_meetings.values())
+
+    def voter_meetings_of_level(self, level: str) -> int:
+        return sum(n for (lvl, _timing), n in self.voter_meetings.items() if lvl == level)
+
+    @property
+    def petition_total(self) -> int:
+        return sum(self.petitions.values())
+
+    @property
+    def complaints_and_denunciations(self) -> int:
+        return self.petitions[PetitionType.KHIEU_NAI] + self.petitions[PetitionType.TO_CAO]
+
+    @property
+    def follow_up_total(self) -> int:
+        return sum(self.follow_up.values())
+
+    def __add__(self, other: "ConstituentWork") -> "ConstituentWork":
+        return ConstituentWork(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in dataclasses.fields(self)}
+        )
+
+
+def constituent_work_by_council(
+    councils: Iterable[Council], year: int, today: datetime.date | None = None
+) -> dict[int, ConstituentWork]:
+    today = today or timezone.localdate()
+    ids = [c.pk for c in councils]
+    work = {pk: ConstituentWork() for pk in ids}
+
+    for row in (
+        OversightActivity.objects.filter(council__in=ids)
+        .in_year(year)
+        .values("council", "form", "actor")
+        .annotate(n=Count("pk"))
+    ):
+        work[row["council"]].oversight[(row["form"], row["actor"])] = row["n"]
+    for row in (
+        FollowUpItem.objects.filter(oversight__council__in=ids, oversight__start_date__year=year)
+        .values("council")
+        .annotate(n=Count("pk"))
+    ):
+        work[row["council"]].oversight_recommendations = row["n"]
+
+    for row in (
+        VoterMeeting.objects.filter(council__in=ids)
+        .in_year(year)
+        .values("council", "deputy_level", "timing")
+        .annotate(n=Count("pk"), voters=Sum("voters_attending"))
+    ):
+        w = work[row["council"]]
+        w.voter_meetings[(row["deputy_level"], row["timing"])] = row["n"]
+        w.voters += row["voters"] or 0
+    for row in (
+        VoterOpinion.objects.filter(meeting__council__in=ids)
+        .in_year(year)
+        .values("meeting__council")
+        .annotate(
+            raised=Count("pk"),
+            forwarded=Count("pk", filter=Q(forwarded_on__isnull=False)),
+            answered=Count("pk", filter=Q(answered_on__isnull=False)),
+            recommendations=Count("pk", filter=Q(kind=VoterOpinion.Kind.KIEN_NGHI)),
+        )
+    ):
+        w = work[row["meeting__council"]]
+        w.opinions_raised, w.opinions_forwarded = row["raised"], row["forwarded"]
+        w.opinions_answered, w.voter_recommendations = row["answered"], row["recommendations"]
+
+    for row in (
+        CitizenReception.objects.filter(council__in=ids)
+        .in_year(year)
+        .values("council")
+        .annotate(n=Count("pk"), citizens=Sum("citizens"))
+    ):
+        work[row["council"]].receptions, work[row["council"]].citizens_received = row["n"], row["citizens"] or 0
+
+    petitions = Petition.objects.filter(council__in=ids).in_year(year)
+    for row in petitions.values("council", "type").annotate(
+        n=Count("pk"),
+        forwarded=Count("pk", filter=Q(forwarded_on__isnull=False)),
+        accepted=Count("pk", filter=Q(accepted_on__isnull=False)),
+        decided=Count("pk", filter=Q(decided_on__isnull=False)),
+    ):
+        w = work[row["council"]]
+        w.petitions[row["type"]] = row["n"]
+        w.petitions_forwarded += row["forwarded"]
+        w.petitions_accepted += row["accepted"]
+        w.petitions_decided += row["decided"]
+    # Overdue is computed from the statutory clocks, in Python: one query for the open petitions.
+    open_petitions = list(
+        petitions.filter(
+            decided_on__isnull=True, forwarded_on__isnull=True, is_eligible=True, is_duplicate=False
+        ).select_related("council__unit")
+    )
+    deadlines = deadlines_for(open_petitions)
+    for petition in open_petitions:
+        deadline = deadlines[petition.pk]
+        if deadline and deadline.due < today:
+            work[petition.council_id].petitions_overdue += 1
+
+    items = FollowUpItem.objects.filter(council__in=ids, created_on__year=year, merged_into__isnull=True)
+    for row in items.values("council", "status").annotate(n=Count("pk")):
+        work[row["council"]].follow_up[row["status"]] = row["n"]
+    for row in (
+        FollowUpItem.objects.filter(council__in=ids, created_on__year=year)
+        .overdue(today)
+        .values("council")
+        .annotate(n=Count("pk"))
+    ):
+        work[row["council"]].follow_up_overdue = row["n"]
+    return work
+
+
+def constituent_work(council: Council, year: int, today: datetime.date | None = None) -> ConstituentWork:
+    return constituent_work_by_council([council], year, today)[council.pk]

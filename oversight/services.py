@@ -1,0 +1,52 @@
+"""Writes that touch more than one record: voter recommendations entering the register, merging."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from councils.records import save_record
+from oversight.models import FollowUpItem, VoterOpinion
+
+
+@transaction.atomic
+def save_opinion(opinion: VoterOpinion, *, user=None, validate: bool = True) -> VoterOpinion:
+    """Save a voter opinion; a recommendation (kiến nghị) gets its item in the follow-up register,
+    kept in step with what the opinion says about forwarding and answers."""
+    save_record(opinion, user=user, validate=validate)
+    if opinion.kind != VoterOpinion.Kind.KIEN_NGHI:
+        return opinion
+    item = FollowUpItem.objects.filter(opinion=opinion).first() or FollowUpItem(opinion=opinion)
+    item.content = opinion.content
+    item.addressee = opinion.forwarded_to or opinion.get_competent_level_display()
+    if opinion.answered_on and item.status != FollowUpItem.Status.DA_THUC_HIEN:
+        item.status = FollowUpItem.Status.DA_THUC_HIEN
+        item.response_date = opinion.answered_on
+        item.response_text = opinion.answer_text or _("Đã có văn bản trả lời cử tri.")
+        item.response_document = opinion.answer_document
+    elif opinion.forwarded_on and item.status == FollowUpItem.Status.MOI:
+        item.status = FollowUpItem.Status.DANG_THUC_HIEN
+    save_record(item, user=user)
+    return opinion
+
+
+@transaction.atomic
+def merge_follow_up_items(target: FollowUpItem, others, *, user=None) -> FollowUpItem:
+    """Merge items raised more than once into `target`: each keeps its own source, and the
+    target's status stands for all of them from then on."""
+    others = [item for item in others if item.pk != target.pk]
+    if target.merged_into_id:
+        raise ValidationError(_("Không thể gộp vào một kiến nghị đã được gộp vào kiến nghị khác."))
+    if not others:
+        raise ValidationError(_("Chọn ít nhất hai kiến nghị để gộp."))
+    for item in others:
+        item.merged_into = target
+        save_record(item, user=user)
+        for child in FollowUpItem.objects.filter(merged_into=item):
+            child.merged_into = target
+            save_record(child, user=user)
+    return target
+
+
+def sources_of(item: FollowUpItem) -> list[FollowUpItem]:
+    """The item and every item merged into it: all the places the recommendation was raised."""
+    return [item, *item.merged_items.all()]

@@ -1,0 +1,230 @@
+"""The follow-up register, voter opinions and oversight activities: rules and behaviour."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from councils.models import AuditEntry, CommitteeType
+from councils.records import save_record
+from oversight import services
+from oversight.models import FollowUpItem, OversightActivity, VoterMeeting, VoterOpinion
+from oversight.selectors import constituent_work
+from tests.factories import SessionFactory
+
+D = datetime.date
+Status = FollowUpItem.Status
+
+
+def errors_of(record):
+    with pytest.raises(ValidationError) as error:
+        record.full_clean()
+    return error.value.message_dict
+
+
+@pytest.fixture
+def meeting(pho_chau):
+    return save_record(
+        VoterMeeting(
+            council=pho_chau,
+            deputy_level="DBQH",
+            timing="TRUOC",
+            date=D(2023, 4, 20),
+            place="Nhà văn hóa khối 7",
+            voters_attending=120,
+        )
+    )
+
+
+def opinion(meeting, **fields):
+    values = {"meeting": meeting, "content": "Đề nghị sửa đường liên thôn", "competent_level": "HUYEN"}
+    return VoterOpinion(**{**values, **fields})
+
+
+# --- voter opinions: answered ≤ forwarded ≤ raised ----------------------------------------------
+
+
+def test_an_opinion_is_answered_only_after_it_was_forwarded(meeting):
+    assert errors_of(opinion(meeting, answered_on=D(2023, 5, 1)))["answered_on"] == [
+        "Chỉ ghi ngày trả lời khi ý kiến đã được chuyển đến cơ quan có thẩm quyền."
+    ]
+    assert errors_of(
+        opinion(meeting, forwarded_to="UBND huyện", forwarded_on=D(2023, 5, 1), answered_on=D(2023, 4, 30))
+    )["answered_on"] == ["Ngày trả lời không được trước ngày chuyển (01/05/2023)."]
+    assert errors_of(opinion(meeting, forwarded_to="UBND huyện", forwarded_on=D(2023, 4, 1)))["forwarded_on"] == [
+        "Ngày chuyển không được trước ngày tiếp xúc (20/04/2023)."
+    ]
+    assert errors_of(opinion(meeting, forwarded_on=D(2023, 5, 1)))["forwarded_to"] == [
+        "Ghi cơ quan nhận khi đã chuyển."
+    ]
+
+
+def test_counts_of_raised_forwarded_answered(meeting, pho_chau):
+    services.save_opinion(
+        opinion(meeting, content="A", forwarded_to="UBND huyện", forwarded_on=D(2023, 5, 1), answered_on=D(2023, 6, 1))
+    )
+    services.save_opinion(opinion(meeting, content="B", forwarded_to="UBND huyện", forwarded_on=D(2023, 5, 1)))
+    services.save_opinion(opinion(meeting, content="C", kind=VoterOpinion.Kind.Y_KIEN))
+
+    work = constituent_work(pho_chau, 2023)
+
+    assert (work.opinions_raised, work.opinions_forwarded, work.opinions_answered) == (3, 2, 1)
+    assert work.voter_recommendations == 2
+
+
+def test_a_recommendation_enters_the_register_and_follows_its_answer(meeting):
+    recommendation = services.save_opinion(opinion(meeting))
+    item = recommendation.follow_up
+    assert (item.source, item.status, item.council) == (FollowUpItem.Source.VOTER, Status.MOI, meeting.council)
+
+    recommendation.forwarded_to, recommendation.forwarded_on = "UBND huyện", D(2023, 5, 1)
+    services.save_opinion(recommendation)
+    item.refresh_from_db()
+    assert (item.status, item.addressee) == (Status.DANG_THUC_HIEN, "UBND huyện")
+
+    recommendation.answered_on, recommendation.answer_text = D(2023, 6, 1), "Đã bố trí vốn năm 2024"
+    services.save_opinion(recommendation)
+    item.refresh_from_db()
+    assert (item.status, item.response_text, item.response_date) == (
+        Status.DA_THUC_HIEN,
+        "Đã bố trí vốn năm 2024",
+        D(2023, 6, 1),
+    )
+    assert FollowUpItem.objects.count() == 1
+
+
+def test_a_plain_opinion_does_not_enter_the_register(meeting):
+    services.save_opinion(opinion(meeting, kind=VoterOpinion.Kind.Y_KIEN))
+    assert not FollowUpItem.objects.exists()
+
+
+def test_meeting_before_a_session_must_come_before_it(pho_chau):
+    session = SessionFactory(council=pho_chau, ordinal=12, start_date=D(2023, 7, 11), end_date=D(2023, 7, 12))
+    late = VoterMeeting(
+        council=pho_chau,
+        deputy_level="HDND_XA",
+        timing="TRUOC",
+        session=session,
+        date=D(2023, 7, 20),
+        place="Hội trường",
+    )
+    early = VoterMeeting(
+        council=pho_chau, deputy_level="HDND_XA", timing="SAU", session=session, date=D(2023, 7, 1), place="Hội trường"
+    )
+    unlinked = VoterMeeting(council=pho_chau, deputy_level="HDND_XA", timing="SAU", date=D(2023, 7, 20), place="X")
+    assert errors_of(late)["date"] == ["Tiếp xúc trước kỳ họp phải diễn ra trước ngày khai mạc (11/07/2023)."]
+    assert errors_of(early)["date"] == ["Tiếp xúc sau kỳ họp phải diễn ra sau ngày bế mạc (12/07/2023)."]
+    assert errors_of(unlinked)["session"] == ["Tiếp xúc trước, sau kỳ họp của HĐND huyện, xã phải chọn kỳ họp."]
+
+
+def test_a_commune_meeting_may_follow_the_district_session_but_not_another_communes(pho_chau, son_tay, district):
+    district_session = SessionFactory(council=district, ordinal=12, start_date=D(2023, 7, 11))
+    other = SessionFactory(council=son_tay, ordinal=12, start_date=D(2023, 7, 11))
+    ok = VoterMeeting(
+        council=pho_chau,
+        deputy_level="HDND_HUYEN",
+        timing="SAU",
+        session=district_session,
+        date=D(2023, 7, 20),
+        place="Hội trường",
+    )
+    ok.full_clean()
+    ok.session = other
+    assert errors_of(ok)["session"] == ["Kỳ họp đã chọn không phải của HĐND cấp này hoặc cấp trên trực tiếp."]
+
+
+# --- oversight activities ------------------------------------------------------------------------
+
+
+def activity(council, **fields):
+    values = {
+        "council": council,
+        "actor": "THUONG_TRUC",
+        "form": "CHUYEN_DE",
+        "subject": "Nông thôn mới",
+        "bodies_overseen": "UBND thị trấn",
+        "start_date": D(2023, 5, 10),
+    }
+    return OversightActivity(**{**values, **fields})
+
+
+def test_oversight_activity_rules(pho_chau, district):
+    assert errors_of(activity(pho_chau, end_date=D(2023, 5, 1)))["end_date"] == [
+        "Ngày kết thúc không được trước ngày bắt đầu."
+    ]
+    assert errors_of(activity(pho_chau, decision_date=D(2023, 5, 11)))["decision_date"] == [
+        "Quyết định thành lập đoàn phải có trước ngày bắt đầu giám sát."
+    ]
+    assert errors_of(activity(pho_chau, report_date=D(2023, 5, 1)))["report_date"] == [
+        "Ngày báo cáo không được trước ngày bắt đầu giám sát."
+    ]
+    assert errors_of(activity(pho_chau, actor="BAN"))["committee"] == ["Chủ thể là Ban thì phải chọn Ban."]
+    district_ban = CommitteeType.objects.get(code="DAN_TOC", level="HUYEN")
+    assert errors_of(activity(pho_chau, actor="BAN", committee=district_ban))["committee"] == [
+        "Ban đã chọn không phải là Ban của HĐND cấp này."
+    ]
+
+
+# --- the register: merge, overdue ----------------------------------------------------------------
+
+
+@pytest.fixture
+def oversight_activity(pho_chau):
+    return save_record(activity(pho_chau, report_date=D(2023, 5, 20)))
+
+
+def item(source_activity, content, **fields):
+    return save_record(FollowUpItem(oversight=source_activity, content=content, addressee="UBND thị trấn", **fields))
+
+
+def test_recommendation_due_before_its_report_is_refused(oversight_activity):
+    early = FollowUpItem(oversight=oversight_activity, content="X", addressee="UBND", due_date=D(2023, 5, 1))
+    assert errors_of(early)["due_date"] == ["Hạn thực hiện không được trước ngày phát sinh (20/05/2023)."]
+
+
+def test_merging_keeps_every_source_and_one_status(oversight_activity, meeting):
+    first = item(
+        oversight_activity, "Sửa đường liên thôn khối 7", due_date=D(2023, 9, 30), status=Status.DANG_THUC_HIEN
+    )
+    voters = services.save_opinion(opinion(meeting, content="Cử tri đề nghị sửa đường khối 7")).follow_up
+
+    services.merge_follow_up_items(first, [voters])
+
+    voters.refresh_from_db()
+    assert voters.merged_into == first
+    assert [i.get_source_display() for i in services.sources_of(first)] == [
+        "Kiến nghị qua giám sát, khảo sát",
+        "Kiến nghị của cử tri",
+    ]
+    assert list(FollowUpItem.objects.open()) == [first]  # one status: the target's
+    assert not voters.is_overdue(today=D(2024, 1, 1))
+    assert first.is_overdue(today=D(2024, 1, 1))
+    assert AuditEntry.objects.filter(object_id=str(voters.pk), action="UPDATE").exists()
+
+
+def test_merge_refuses_an_item_already_merged_and_other_councils(oversight_activity, son_tay):
+    a, b, c = (item(oversight_activity, text) for text in "ABC")
+    services.merge_follow_up_items(a, [b])
+    with pytest.raises(ValidationError):
+        services.merge_follow_up_items(b, [c])
+    theirs = item(save_record(activity(son_tay, bodies_overseen="UBND xã")), "D")
+    with pytest.raises(ValidationError) as error:
+        services.merge_follow_up_items(a, [theirs])
+    assert error.value.messages == ["Chỉ gộp các kiến nghị của cùng một Hội đồng."]
+
+
+def test_overdue_appears_and_disappears_with_dates_and_status(oversight_activity):
+    recommendation = item(oversight_activity, "Trả lời kiến nghị tồn đọng", due_date=D(2023, 8, 31))
+
+    assert not recommendation.is_overdue(today=D(2023, 8, 31))
+    assert recommendation.is_overdue(today=D(2023, 9, 1))
+    assert list(FollowUpItem.objects.overdue(D(2023, 9, 1))) == [recommendation]
+
+    recommendation.due_date = D(2023, 12, 31)  # the deadline was extended
+    save_record(recommendation)
+    assert not FollowUpItem.objects.overdue(D(2023, 9, 1)).exists()
+
+    recommendation.status, recommendation.response_text = Status.DA_THUC_HIEN, "Đã trả lời"
+    save_record(recommendation)
+    assert not FollowUpItem.objects.overdue(D(2024, 6, 1)).exists()
+    assert not recommendation.is_overdue(today=D(2024, 6, 1))

@@ -1,0 +1,215 @@
+"""Oversight figures on the demo data, constant queries, and who sees what in the admin."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from councils.models import Council
+from councils.records import save_record
+from oversight import demo as oversight_demo
+from oversight.models import FollowUpItem, OversightActivity, Petition, VoterMeeting, VoterOpinion
+from oversight.selectors import constituent_work_by_council
+from sessions import demo as sessions_demo
+
+D = datetime.date
+
+
+@pytest.fixture
+def demo_2023(district):
+    sessions_demo.load_2023(district)
+    oversight_demo.load_2023(district)
+    return district
+
+
+def test_demo_gives_the_articles_oversight_figures(demo_2023, django_assert_num_queries):
+    communes = list(Council.objects.under_in_year(demo_2023, 2023))
+    with django_assert_num_queries(10):
+        work = constituent_work_by_council([demo_2023, *communes], 2023, today=D(2024, 1, 29))
+    commune_total = sum((work[c.pk] for c in communes[1:]), work[communes[0].pk])
+
+    assert work[demo_2023.pk].thematic_oversight == 6
+    assert commune_total.thematic_oversight == 129
+    assert work[demo_2023.pk].surveys == 2
+
+
+def test_demo_covers_every_status_level_and_petition_type(demo_2023):
+    communes = list(Council.objects.under_in_year(demo_2023, 2023))
+    work = constituent_work_by_council([demo_2023, *communes], 2023, today=D(2024, 1, 29))
+    total = sum(work.values(), next(iter(work.values())).__class__())
+
+    assert set(total.follow_up) == {s.value for s in FollowUpItem.Status}
+    assert total.follow_up_overdue > 0
+    assert {level for level, _timing in total.voter_meetings} == {lvl.value for lvl in VoterMeeting.DeputyLevel}
+    assert {timing for _level, timing in total.voter_meetings} >= {"TRUOC", "SAU"}
+    assert set(total.petitions) == {"KHIEU_NAI", "TO_CAO", "KIEN_NGHI", "PHAN_ANH"}
+    assert total.petitions_overdue > 0
+    assert total.opinions_answered <= total.opinions_forwarded <= total.opinions_raised
+    assert total.receptions == 26 * 12
+
+
+def test_demo_is_idempotent(demo_2023):
+    counts = [m.objects.count() for m in (OversightActivity, FollowUpItem, VoterMeeting, VoterOpinion, Petition)]
+    oversight_demo.load_2023(demo_2023)
+    assert [
+        m.objects.count() for m in (OversightActivity, FollowUpItem, VoterMeeting, VoterOpinion, Petition)
+    ] == counts
+
+
+# --- admin: tenancy, personal data, inline entry --------------------------------------------------
+
+
+def url(name, *args):
+    return reverse(f"admin:oversight_{name}", args=args)
+
+
+@pytest.fixture
+def son_tay_records(son_tay):
+    activity = save_record(
+        OversightActivity(
+            council=son_tay,
+            actor="THUONG_TRUC",
+            form="CHUYEN_DE",
+            subject="Hòa giải ở cơ sở",
+            bodies_overseen="UBND xã",
+            start_date=D(2023, 5, 10),
+        )
+    )
+    meeting = save_record(
+        VoterMeeting(council=son_tay, deputy_level="DBQH", timing="TRUOC", date=D(2023, 4, 20), place="Nhà văn hóa")
+    )
+    petition = save_record(
+        Petition(
+            council=son_tay,
+            type="KHIEU_NAI",
+            received_on=D(2023, 3, 1),
+            sender_name="Phan Văn Bí Mật",
+            sender_address="Thôn 3, xã Sơn Tây",
+            subject="Tranh chấp ranh giới đất",
+        )
+    )
+    return {"oversightactivity": activity, "votermeeting": meeting, "petition": petition}
+
+
+@pytest.mark.parametrize("model", ["oversightactivity", "votermeeting", "petition"])
+def test_clerk_cannot_see_or_edit_another_communes_records(client, clerk, son_tay_records, model):
+    client.force_login(clerk)
+    record = son_tay_records[model]
+
+    assert client.get(url(f"{model}_change", record.pk)).status_code == 404
+    assert client.post(url(f"{model}_change", record.pk), {}).status_code == 404
+    assert list(client.get(url(f"{model}_changelist")).context["cl"].result_list) == []
+
+
+@pytest.mark.parametrize("model", ["oversightactivity", "votermeeting", "petition"])
+def test_the_communes_own_clerk_sees_them(client, other_clerk, son_tay_records, model):
+    client.force_login(other_clerk)
+    assert client.get(url(f"{model}_change", son_tay_records[model].pk)).status_code == 200
+
+
+def test_petition_sender_is_visible_only_to_the_councils_own_people(client, other_clerk, reviewer, son_tay_records):
+    petition = son_tay_records["petition"]
+
+    client.force_login(other_clerk)
+    own = client.get(url("petition_change", petition.pk)).content.decode()
+    own_list = client.get(url("petition_changelist")).content.decode()
+    assert "Phan Văn Bí Mật" in own and "Thôn 3, xã Sơn Tây" in own and "Phan Văn Bí Mật" in own_list
+
+    client.force_login(reviewer)
+    district_view = client.get(url("petition_change", petition.pk))
+    district_list = client.get(url("petition_changelist"))
+    assert district_view.status_code == 200
+    assert "Phan Văn Bí Mật" not in district_view.content.decode()
+    assert "Thôn 3, xã Sơn Tây" not in district_view.content.decode()
+    assert "Phan Văn Bí Mật" not in district_list.content.decode()
+    assert "Tranh chấp ranh giới đất" in district_list.content.decode()
+
+
+def test_petition_page_shows_its_due_date_and_how_it_was_computed(client, other_clerk, son_tay_records):
+    client.force_login(other_clerk)
+    page = client.get(url("petition_change", son_tay_records["petition"].pk)).content.decode()
+    assert "Kể từ ngày nhận đơn 01/03/2023 + 10 ngày" in page and "Luật Khiếu nại số 02/2011/QH13" in page
+
+
+def test_opinions_entered_inline_on_a_voter_meeting(client, clerk, pho_chau):
+    client.force_login(clerk)
+    data = {
+        "council": pho_chau.pk,
+        "deputy_level": "DBQH",
+        "timing": "TRUOC",
+        "date": "20/04/2023",
+        "mode": "TRUC_TIEP",
+        "place": "Nhà văn hóa khối 7",
+        "voters_attending": 120,
+        "opinions-TOTAL_FORMS": 2,
+        "opinions-INITIAL_FORMS": 0,
+        "opinions-0-content": "Đề nghị sửa đường",
+        "opinions-0-kind": "KIEN_NGHI",
+        "opinions-0-field": "DAU_TU",
+        "opinions-0-competent_level": "HUYEN",
+        "opinions-1-content": "Đồng tình kết quả kỳ họp",
+        "opinions-1-kind": "Y_KIEN",
+        "opinions-1-field": "KHAC",
+        "opinions-1-competent_level": "XA",
+    }
+
+    response = client.post(url("votermeeting_add"), data)
+
+    assert response.status_code == 302, response.context["errors"]
+    assert VoterOpinion.objects.count() == 2
+    assert FollowUpItem.objects.get().content == "Đề nghị sửa đường"
+
+
+def test_recommendations_entered_inline_on_an_oversight_activity(client, clerk, pho_chau):
+    client.force_login(clerk)
+    data = {
+        "council": pho_chau.pk,
+        "actor": "THUONG_TRUC",
+        "form": "CHUYEN_DE",
+        "subject": "Hòa giải ở cơ sở",
+        "bodies_overseen": "UBND thị trấn",
+        "start_date": "10/05/2023",
+        "report_date": "20/05/2023",
+        "recommendations-TOTAL_FORMS": 1,
+        "recommendations-INITIAL_FORMS": 0,
+        "recommendations-0-content": "Kiện toàn tổ hòa giải",
+        "recommendations-0-addressee": "UBND thị trấn",
+        "recommendations-0-due_date": "31/08/2023",
+        "recommendations-0-status": "MOI",
+    }
+
+    response = client.post(url("oversightactivity_add"), data)
+
+    assert response.status_code == 302, response.context["errors"]
+    item = FollowUpItem.objects.get()
+    assert (item.source, item.council, item.created_on) == ("OVERSIGHT", pho_chau, D(2023, 5, 20))
+
+
+def test_oversight_search_is_accent_insensitive(client, other_clerk, son_tay_records):
+    client.force_login(other_clerk)
+    response = client.get(url("oversightactivity_changelist"), {"q": "hoa giai"})
+    assert [a.subject for a in response.context["cl"].result_list] == ["Hòa giải ở cơ sở"]
+
+
+def test_register_filters_by_overdue_and_status(client, reviewer, demo_2023):
+    client.force_login(reviewer)
+    overdue = client.get(url("followupitem_changelist"), {"qua_han": "1"}).context["cl"]
+    assert overdue.result_count == FollowUpItem.objects.overdue().count() > 0
+    done = client.get(url("followupitem_changelist"), {"status__exact": "DA"}).context["cl"]
+    assert done.result_count == FollowUpItem.objects.filter(status="DA").count()
+
+
+def test_petition_list_uses_a_constant_number_of_queries(client, reviewer, demo_2023):
+    client.force_login(reviewer)
+    path = url("petition_changelist")
+
+    def queries(params):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path, params).status_code == 200
+        return len(captured)
+
+    one_commune = queries({"hoi_dong": Council.objects.get(unit__slug="pho-chau").pk})
+    all_communes = queries({})
+    assert one_commune == all_communes
