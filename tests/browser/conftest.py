@@ -17,7 +17,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    # Asking for the test database first makes pytest stop the live server (set up after this)
+    # before it drops the database; otherwise PostgreSQL refuses to drop a database in use.
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Browser tests need Debian's chromium at {CHROMIUM}: apt-get install chromium")
     with sync_playwright() as playwright:
