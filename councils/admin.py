@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils import access, records
+from councils import access, records, review
 from councils.forms import VNDateField
 from councils.models import AdministrativeUnit, CommitteeType, Council, Membership, Term, UnitChangeEvent
 from councils.search import folded_search
@@ -16,6 +16,15 @@ def _editable_ids(request) -> set[int]:
     if not hasattr(request, "_editable_council_ids"):
         request._editable_council_ids = set(access.editable_councils(request.user).values_list("pk", flat=True))
     return request._editable_council_ids
+
+
+def _locked(request, obj) -> bool:
+    """Whether obj's year is locked, asked once per request (the admin asks for each inline)."""
+    cache = request.__dict__.setdefault("_locked_records", {})
+    key = (obj._meta.label, obj.pk)
+    if key not in cache:
+        cache[key] = bool(review.locked_period_message(obj))
+    return cache[key]
 
 
 class ScopedFormFields:
@@ -129,7 +138,8 @@ class CouncilScopedAdmin(ScopedFormFields, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return bool(_editable_ids(request))
-        return self.council_of(obj).pk in _editable_ids(request)
+        # A record of a year the district has accepted is shown read-only until it is reopened.
+        return self.council_of(obj).pk in _editable_ids(request) and not _locked(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)

@@ -7,6 +7,7 @@ and nothing changes.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from councils.models import AuditEntry, Council
@@ -72,7 +73,13 @@ def save_record(record: models.Model, *, user=None, validate: bool = True) -> mo
 
 @transaction.atomic
 def delete_record(record: models.Model, *, user=None) -> None:
-    """Delete a record (refused with ProtectedError if others refer to it), keeping its last values."""
+    """Delete a record (refused with ProtectedError if others refer to it, or ValidationError if its
+    year is locked), keeping its last values."""
+    from councils.review import locked_period_message
+
+    message = locked_period_message(record)
+    if message:
+        raise ValidationError(message, code="locked")
     _log(
         record, user=user, action=AuditEntry.Action.DELETE, changes={k: [v, None] for k, v in snapshot(record).items()}
     )

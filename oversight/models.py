@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.attachments import PdfField
 from councils.models import CommitteeType, Council
+from councils.records_base import CouncilRecord, YearQuerySet
 from councils.validation import check_day_in_council_life
 from sessions.models import Resolution, Session
 
@@ -26,20 +27,10 @@ def _d(day: datetime.date) -> str:
     return date_format(day, "d/m/Y")
 
 
-class YearQuerySet(models.QuerySet):
-    """`in_year(2023)` and `for_council_year(council, 2023)` by the model's `year_field`."""
-
-    def in_year(self, year: int):
-        return self.filter(**{f"{self.model.year_field}__year": year})
-
-    def for_council_year(self, council: Council, year: int):
-        return self.filter(**{self.model.council_field: council}).in_year(year)
-
-
 # --- oversight ---------------------------------------------------------------------------------
 
 
-class OversightActivity(models.Model):
+class OversightActivity(CouncilRecord, models.Model):
     class Actor(models.TextChoices):
         HDND = "HDND", _("Hội đồng nhân dân")
         THUONG_TRUC = "THUONG_TRUC", _("Thường trực HĐND")
@@ -123,7 +114,7 @@ class OversightActivity(models.Model):
 # --- voter meetings ----------------------------------------------------------------------------
 
 
-class VoterMeeting(models.Model):
+class VoterMeeting(CouncilRecord, models.Model):
     class DeputyLevel(models.TextChoices):
         DBQH = "DBQH", _("Đại biểu Quốc hội")
         HDND_TINH = "HDND_TINH", _("Đại biểu HĐND tỉnh")
@@ -209,7 +200,7 @@ class VoterMeeting(models.Model):
             raise ValidationError(errors)
 
 
-class VoterOpinion(models.Model):
+class VoterOpinion(CouncilRecord, models.Model):
     """What voters raised at a meeting. Recommendations (kiến nghị) enter the follow-up register.
 
     The record enforces raised ≥ forwarded ≥ answered: an opinion is answered only after it
@@ -278,7 +269,7 @@ class VoterOpinion(models.Model):
 # --- citizen reception and petitions -----------------------------------------------------------
 
 
-class CitizenReception(models.Model):
+class CitizenReception(CouncilRecord, models.Model):
     year_field, council_field = "date", "council"
 
     council = models.ForeignKey(
@@ -316,7 +307,7 @@ class PetitionType(models.TextChoices):
     PHAN_ANH = "PHAN_ANH", _("Phản ánh")
 
 
-class Petition(models.Model):
+class Petition(CouncilRecord, models.Model):
     """A complaint, denunciation, recommendation or reflection received by the council.
 
     Its due date is computed from the statutory clocks (oversight.deadlines), never typed."""
@@ -459,7 +450,7 @@ class DeadlineRule(models.Model):
 # --- the follow-up register --------------------------------------------------------------------
 
 
-class FollowUpQuerySet(models.QuerySet):
+class FollowUpQuerySet(YearQuerySet):
     def open(self):
         """Items someone still has to act on (merged items follow the item they were merged into)."""
         return self.filter(merged_into__isnull=True).exclude(status=FollowUpItem.Status.DA_THUC_HIEN)
@@ -468,7 +459,7 @@ class FollowUpQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
 
-class FollowUpItem(models.Model):
+class FollowUpItem(CouncilRecord, models.Model):
     """One thing someone must act on — an oversight recommendation, a voter recommendation,
     a commitment made when answering a question — followed to its end.
 
@@ -489,6 +480,8 @@ class FollowUpItem(models.Model):
         CHUA_THUC_HIEN = "CHUA", _("Chưa thực hiện")
 
     SOURCE_FIELDS = {"question": Source.QUESTION, "oversight": Source.OVERSIGHT, "opinion": Source.VOTER}
+    year_field = "created_on"
+    locks_with_period = False  # the register follows items to their end, long after the year is accepted
 
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="follow_up_items"

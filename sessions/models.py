@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.attachments import PdfField
 from councils.models import Council, Level, Term
+from councils.records_base import CouncilRecord, YearQuerySet
 from councils.validation import check_day_in_council_life
 
 # "15/NQ-HĐND" (individual) or "01/2023/NQ-HĐND" (normative); numbers below 10 zero-padded.
@@ -25,20 +26,14 @@ def _d(day: datetime.date) -> str:
     return date_format(day, "d/m/Y")
 
 
-class SessionQuerySet(models.QuerySet):
-    def for_council_year(self, council: Council, year: int):
-        return self.filter(council=council, start_date__year=year)
-
-    def in_year(self, year: int):
-        return self.filter(start_date__year=year)
-
-
-class Session(models.Model):
+class Session(CouncilRecord, models.Model):
     class Kind(models.TextChoices):
         THUONG_LE = "THUONG_LE", _("Thường lệ (thường kỳ)")
         CHUYEN_DE = "CHUYEN_DE", _("Chuyên đề")
         DOT_XUAT = "DOT_XUAT", _("Giải quyết công việc phát sinh đột xuất")
         BAT_THUONG = "BAT_THUONG", _("Bất thường (trước Luật sửa đổi 2019)")
+
+    year_field = "start_date"
 
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="sessions"
@@ -56,7 +51,7 @@ class Session(models.Model):
     minutes = PdfField(_("biên bản kỳ họp (PDF)"))
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SessionQuerySet.as_manager()
+    objects = YearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kỳ họp")
@@ -126,15 +121,7 @@ class Session(models.Model):
         return {}
 
 
-class ResolutionQuerySet(models.QuerySet):
-    def for_council_year(self, council: Council, year: int):
-        return self.filter(session__council=council, adopted_on__year=year)
-
-    def in_year(self, year: int):
-        return self.filter(adopted_on__year=year)
-
-
-class Resolution(models.Model):
+class Resolution(CouncilRecord, models.Model):
     class Kind(models.TextChoices):
         CA_BIET = "CA_BIET", _("Cá biệt")
         QUY_PHAM = "QUY_PHAM", _("Quy phạm pháp luật")
@@ -150,6 +137,8 @@ class Resolution(models.Model):
         HOAT_DONG_HDND = "HDND", _("Hoạt động của HĐND")
         KHAC = "KHAC", _("Khác")
 
+    year_field, council_field = "adopted_on", "session__council"
+
     session = models.ForeignKey(Session, verbose_name=_("kỳ họp"), on_delete=models.PROTECT, related_name="resolutions")
     code = models.CharField(
         _("số, ký hiệu"),
@@ -164,7 +153,7 @@ class Resolution(models.Model):
     signed_pdf = PdfField(_("bản ký (PDF)"))
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ResolutionQuerySet.as_manager()
+    objects = YearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nghị quyết")
@@ -233,18 +222,12 @@ class Resolution(models.Model):
         return _("cùng năm %(year)s") % {"year": self.adopted_on.year}
 
 
-class StandingCommitteeMeetingQuerySet(models.QuerySet):
-    def for_council_year(self, council: Council, year: int):
-        return self.filter(council=council, date__year=year)
-
-    def in_year(self, year: int):
-        return self.filter(date__year=year)
-
-
-class StandingCommitteeMeeting(models.Model):
+class StandingCommitteeMeeting(CouncilRecord, models.Model):
     class Kind(models.TextChoices):
         THUONG_KY = "THUONG_KY", _("Thường kỳ")
         DOT_XUAT = "DOT_XUAT", _("Đột xuất")
+
+    year_field = "date"
 
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="sc_meetings"
@@ -255,7 +238,7 @@ class StandingCommitteeMeeting(models.Model):
     conclusions = models.TextField(_("kết luận"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = StandingCommitteeMeetingQuerySet.as_manager()
+    objects = YearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phiên họp Thường trực")
@@ -272,7 +255,7 @@ class StandingCommitteeMeeting(models.Model):
                 raise ValidationError({"date": problem})
 
 
-class Question(models.Model):
+class Question(CouncilRecord, models.Model):
     """A question put to an official (chất vấn) and its answer. Commitments the respondent
     makes are items of the follow-up register (oversight.FollowUpItem, source QUESTION)."""
 
@@ -290,6 +273,7 @@ class Question(models.Model):
         VIEN_TRUONG_VKSND = "VT_VKSND", _("Viện trưởng Viện kiểm sát nhân dân")
 
     DISTRICT_ONLY_ROLES = {RespondentRole.CHANH_AN_TAND, RespondentRole.VIEN_TRUONG_VKSND}
+    year_field = "asked_on"
 
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="questions"
@@ -315,6 +299,8 @@ class Question(models.Model):
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
     satisfied = models.BooleanField(_("đại biểu đồng ý với trả lời"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = YearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chất vấn")

@@ -1,0 +1,89 @@
+"""Commune to district: submit a year, accept or return it, reopen an accepted year.
+
+Each step checks who may take it (councils.access), is a legal move from the current
+state, and is saved through councils.records (so it is audited). An accepted year locks
+the commune's records of that year (CouncilRecord.full_clean asks `locked_period_message`).
+"""
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from councils import access
+from councils.models import Council, Submission
+from councils.records import council_of, save_record
+
+Status = Submission.Status
+
+
+def submission_for(council: Council, year: int) -> Submission | None:
+    return Submission.objects.filter(council=council, year=year).first()
+
+
+def locked_period_message(record) -> str | None:
+    """Why this record may not be changed, or None. Checks the year it has and the year it had."""
+    if not getattr(record, "locks_with_period", False):
+        return None
+    try:
+        council = council_of(record)
+    except (ObjectDoesNotExist, AttributeError):  # no council chosen yet: the form says so itself
+        return None
+    if council is None:
+        return None
+    years = {record.record_year}
+    if record.pk:
+        old = type(record)._default_manager.filter(pk=record.pk).first()
+        if old is not None:
+            years.add(old.record_year)
+    years.discard(None)
+    locked = Submission.objects.filter(council=council, year__in=years, status=Status.ACCEPTED).first()
+    if locked is None:
+        return None
+    return _("Số liệu năm %(year)s của %(council)s đã được cấp huyện duyệt; muốn sửa, đề nghị cấp huyện mở lại.") % {
+        "year": locked.year,
+        "council": council,
+    }
+
+
+def _require(allowed: bool):
+    if not allowed:
+        raise PermissionDenied
+
+
+def submit(council: Council, year: int, *, user) -> Submission:
+    _require(access.can_edit(user, council) and council.unit.parent_id is not None)
+    submission = submission_for(council, year) or Submission(council=council, year=year)
+    if submission.status in (Status.SUBMITTED, Status.ACCEPTED):
+        raise ValidationError(_("Số liệu năm %(year)s đã được gửi.") % {"year": year})
+    submission.status = Status.SUBMITTED
+    submission.submitted_at, submission.submitted_by = timezone.now(), user
+    return save_record(submission, user=user)
+
+
+def _reviewed(council: Council, year: int, *, user, expected: set, status: str, comment: str) -> Submission:
+    _require(access.reviewable_councils(user).filter(pk=council.pk).exists())
+    submission = submission_for(council, year)
+    if submission is None or submission.status not in expected:
+        raise ValidationError(
+            _("Không thể thực hiện: số liệu năm %(year)s đang ở trạng thái “%(state)s”.")
+            % {"year": year, "state": submission.get_status_display() if submission else _("Chưa gửi")}
+        )
+    submission.status, submission.comment = status, comment
+    submission.reviewed_at, submission.reviewed_by = timezone.now(), user
+    return save_record(submission, user=user)
+
+
+def accept(council: Council, year: int, *, user, comment: str = "") -> Submission:
+    return _reviewed(council, year, user=user, expected={Status.SUBMITTED}, status=Status.ACCEPTED, comment=comment)
+
+
+def return_for_changes(council: Council, year: int, *, user, comment: str) -> Submission:
+    if not comment.strip():
+        raise ValidationError(_("Khi trả lại, hãy ghi rõ nội dung cần sửa."))
+    return _reviewed(council, year, user=user, expected={Status.SUBMITTED}, status=Status.RETURNED, comment=comment)
+
+
+def reopen(council: Council, year: int, *, user, comment: str) -> Submission:
+    if not comment.strip():
+        raise ValidationError(_("Khi mở lại số liệu đã duyệt, hãy ghi lý do."))
+    return _reviewed(council, year, user=user, expected={Status.ACCEPTED}, status=Status.REOPENED, comment=comment)
