@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "councils",
     "sessions.apps.CouncilSessionsConfig",
     "oversight",
+    "reports",
 ]
 
 MIDDLEWARE = [

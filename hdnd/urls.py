@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("hoi-dong/<slug:slug>/", council_views.council_home, name="council_home"),
+    path("", include("reports.urls")),
     path("tep/<path:name>", council_views.attachment, name="attachment"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),

@@ -1,55 +1,77 @@
 """Warnings that are not errors: shown to the reviewer, never blocking the clerk."""
 
 import datetime
+from collections import defaultdict
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from councils.models import Council
+from councils.models import Council, Term
 from sessions.models import Resolution
-from sessions.selectors import work_counts
+from sessions.selectors import WorkCounts, work_counts_by_council
 
 MIN_REGULAR_SESSIONS = 2  # Luật Tổ chức chính quyền địa phương: at least two regular sessions a year
 
 
-def council_year_warnings(council: Council, year: int, today: datetime.date | None = None) -> list[str]:
+def warnings_by_council(
+    councils: list[Council], year: int, today: datetime.date | None = None, counts: dict[int, WorkCounts] | None = None
+) -> dict[int, list[str]]:
+    """{council id: warnings for the year}, in a fixed number of queries (pass `counts` if you have them)."""
     today = today or timezone.localdate()
-    warnings = []
-    regular = work_counts(council, year).regular_sessions
-    if year < today.year and regular < MIN_REGULAR_SESSIONS and _whole_year_in_one_term(council, year):
-        warnings.append(
-            _("Năm %(year)s chỉ có %(n)s kỳ họp thường lệ (luật quy định ít nhất %(min)s).")
-            % {"year": year, "n": regular, "min": MIN_REGULAR_SESSIONS}
-        )
-    gaps = numbering_gaps(council, year)
-    if gaps:
-        warnings.append(
-            _("Số nghị quyết bị bỏ trống trong năm %(year)s: %(gaps)s.")
-            % {"year": year, "gaps": ", ".join(f"{n:02d}" for n in gaps[:20]) + ("…" if len(gaps) > 20 else "")}
-        )
+    counts = counts if counts is not None else work_counts_by_council(councils, year)
+    terms = defaultdict(list)
+    for term in Term.objects.filter(council__in=councils):
+        terms[term.council_id].append(term)
+    numbers = defaultdict(set)
+    for council_id, number in (
+        Resolution.objects.for_councils(councils)
+        .in_year(year)
+        .filter(kind=Resolution.Kind.CA_BIET)
+        .values_list("session__council", "number")
+    ):
+        numbers[council_id].add(number)
+
+    warnings = {}
+    for council in councils:
+        found = []
+        regular = counts[council.pk].regular_sessions
+        if year < today.year and regular < MIN_REGULAR_SESSIONS and _whole_year_in_one_term(council, terms, year):
+            found.append(
+                _("Năm %(year)s chỉ có %(n)s kỳ họp thường lệ (luật quy định ít nhất %(min)s).")
+                % {"year": year, "n": regular, "min": MIN_REGULAR_SESSIONS}
+            )
+        gaps = _gaps(numbers[council.pk], council.resolution_numbering)
+        if gaps:
+            shown = ", ".join(f"{n:02d}" for n in gaps[:20]) + ("…" if len(gaps) > 20 else "")
+            found.append(_("Số nghị quyết bị bỏ trống trong năm %(year)s: %(gaps)s.") % {"year": year, "gaps": shown})
+        warnings[council.pk] = found
     return warnings
 
 
-def _whole_year_in_one_term(council: Council, year: int) -> bool:
+def council_year_warnings(council: Council, year: int, today: datetime.date | None = None) -> list[str]:
+    return warnings_by_council([council], year, today)[council.pk]
+
+
+def _whole_year_in_one_term(council: Council, terms: dict, year: int) -> bool:
     """Partial years (a term or a unit starting or ending in the year) are not held to the minimum."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    term = council.term_on(first)
-    return (
-        term is not None and term.contains(last) and council.unit.is_valid_on(first) and council.unit.is_valid_on(last)
-    )
+    in_one_term = any(term.contains(first) and term.contains(last) for term in terms[council.pk])
+    return in_one_term and council.unit.is_valid_on(first) and council.unit.is_valid_on(last)
+
+
+def _gaps(numbers: set[int], numbering: str) -> list[int]:
+    """Numbers missing in the year's individual resolutions: from 01 in a yearly scope; between
+    the year's first and last in a term scope (earlier numbers belong to earlier years)."""
+    if not numbers:
+        return []
+    first = 1 if numbering == Council.Numbering.YEAR else min(numbers)
+    return sorted(set(range(first, max(numbers) + 1)) - numbers)
 
 
 def numbering_gaps(council: Council, year: int) -> list[int]:
-    """Numbers missing in the year's sequence of individual resolutions, within the council's
-    numbering scope (from 01 in a yearly scope; between the year's first and last in a term scope)."""
-    numbers = sorted(
-        set(
-            Resolution.objects.for_council_year(council, year)
-            .filter(kind=Resolution.Kind.CA_BIET)
-            .values_list("number", flat=True)
-        )
+    numbers = set(
+        Resolution.objects.for_council_year(council, year)
+        .filter(kind=Resolution.Kind.CA_BIET)
+        .values_list("number", flat=True)
     )
-    if not numbers:
-        return []
-    first = 1 if council.resolution_numbering == Council.Numbering.YEAR else numbers[0]
-    return sorted(set(range(first, numbers[-1] + 1)) - set(numbers))
+    return _gaps(numbers, council.resolution_numbering)

@@ -1,0 +1,285 @@
+"""The year's figures for a council and the councils below it: the one place that computes them.
+
+The dashboard, the annual report and the exports read `year_figures()`; each figure carries
+the link to the list of the records it counts (reports.lists), with the same filters.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Council, Submission
+from oversight.models import FollowUpItem, PetitionType
+from oversight.selectors import ConstituentWork, constituent_work_by_council
+from sessions.models import Session
+from sessions.selectors import WorkCounts, work_counts_by_council
+from sessions.warnings import warnings_by_council
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    key: str
+    label: str
+    list_slug: str
+    params: dict
+    value: Callable[[WorkCounts, ConstituentWork], int]
+
+
+SPECS = [
+    FigureSpec("sessions", _("Kỳ họp"), "ky-hop", {}, lambda w, c: w.sessions),
+    FigureSpec(
+        "regular_sessions", _("— kỳ họp thường lệ"), "ky-hop", {"loai": "THUONG_LE"}, lambda w, c: w.regular_sessions
+    ),
+    FigureSpec(
+        "thematic_sessions", _("— kỳ họp chuyên đề"), "ky-hop", {"loai": "CHUYEN_DE"}, lambda w, c: w.thematic_sessions
+    ),
+    FigureSpec(
+        "other_sessions",
+        _("— kỳ họp giải quyết công việc đột xuất"),
+        "ky-hop",
+        {"loai": [Session.Kind.DOT_XUAT, Session.Kind.BAT_THUONG]},
+        lambda w, c: w.other_sessions,
+    ),
+    FigureSpec("resolutions", _("Nghị quyết"), "nghi-quyet", {}, lambda w, c: w.resolutions),
+    FigureSpec("sc_meetings", _("Phiên họp Thường trực"), "phien-hop", {}, lambda w, c: w.sc_meetings),
+    FigureSpec(
+        "thematic_oversight",
+        _("Giám sát chuyên đề"),
+        "giam-sat",
+        {"hinh_thuc": "CHUYEN_DE"},
+        lambda w, c: c.thematic_oversight,
+    ),
+    FigureSpec("surveys", _("Khảo sát"), "giam-sat", {"hinh_thuc": "KHAO_SAT"}, lambda w, c: c.surveys),
+    FigureSpec("voter_meetings", _("Cuộc tiếp xúc cử tri"), "tiep-xuc", {}, lambda w, c: c.voter_meeting_total),
+    FigureSpec("opinions_raised", _("Ý kiến, kiến nghị cử tri"), "y-kien", {}, lambda w, c: c.opinions_raised),
+    FigureSpec(
+        "opinions_answered", _("— đã được trả lời"), "y-kien", {"da_tra_loi": "true"}, lambda w, c: c.opinions_answered
+    ),
+    FigureSpec("petitions", _("Đơn thư tiếp nhận"), "don-thu", {}, lambda w, c: c.petition_total),
+    FigureSpec(
+        "complaints",
+        _("— khiếu nại"),
+        "don-thu",
+        {"loai": PetitionType.KHIEU_NAI},
+        lambda w, c: c.petitions[PetitionType.KHIEU_NAI],
+    ),
+    FigureSpec(
+        "denunciations",
+        _("— tố cáo"),
+        "don-thu",
+        {"loai": PetitionType.TO_CAO},
+        lambda w, c: c.petitions[PetitionType.TO_CAO],
+    ),
+    FigureSpec(
+        "recommendation_petitions",
+        _("— kiến nghị"),
+        "don-thu",
+        {"loai": PetitionType.KIEN_NGHI},
+        lambda w, c: c.petitions[PetitionType.KIEN_NGHI],
+    ),
+    FigureSpec(
+        "reflections",
+        _("— phản ánh"),
+        "don-thu",
+        {"loai": PetitionType.PHAN_ANH},
+        lambda w, c: c.petitions[PetitionType.PHAN_ANH],
+    ),
+    FigureSpec(
+        "petitions_overdue",
+        _("Đơn thư quá hạn xử lý"),
+        "don-thu",
+        {"qua_han": "true"},
+        lambda w, c: c.petitions_overdue,
+    ),
+    FigureSpec(
+        "follow_up_overdue",
+        _("Kiến nghị, cam kết quá hạn"),
+        "kien-nghi",
+        {"qua_han": "true"},
+        lambda w, c: c.follow_up_overdue,
+    ),
+]
+SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
+# The per-commune table: the same figures, fewer columns.
+TABLE_KEYS = [
+    "regular_sessions",
+    "thematic_sessions",
+    "sessions",
+    "resolutions",
+    "sc_meetings",
+    "thematic_oversight",
+    "voter_meetings",
+    "opinions_raised",
+    "opinions_answered",
+    "petitions",
+    "follow_up_overdue",
+]
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: int
+    url: str
+
+
+def list_url(list_slug: str, params: dict) -> str:
+    return f"{reverse('record_list', args=[list_slug])}?{urlencode(params, doseq=True)}"
+
+
+def cells(scope: dict, year: int, work: WorkCounts, constituent: ConstituentWork) -> dict[str, Cell]:
+    """Every figure for one scope ({"hoi_dong": id} or {"cap_duoi": id}), each with its drill-down."""
+    return {
+        spec.key: Cell(spec.value(work, constituent), list_url(spec.list_slug, {**scope, "nam": year, **spec.params}))
+        for spec in SPECS
+    }
+
+
+@dataclass(frozen=True)
+class Check:
+    label: str
+    ok: bool | None  # None: does not apply (the year is not over)
+    detail: str = ""
+
+
+@dataclass
+class CommuneRow:
+    council: Council
+    cells: dict[str, Cell]
+    submission: Submission | None
+    warnings: list[str]
+    checks: list[Check]
+
+    @property
+    def table_cells(self) -> list[Cell]:
+        return [self.cells[key] for key in TABLE_KEYS]
+
+    @property
+    def state(self) -> str:
+        return self.submission.get_status_display() if self.submission else _("Chưa gửi")
+
+
+@dataclass
+class YearFigures:
+    council: Council
+    year: int
+    own: dict[str, Cell]
+    own_previous: dict[str, int]
+    communes: dict[str, Cell] | None = None
+    communes_previous: dict[str, int] | None = None
+    rows: list[CommuneRow] = field(default_factory=list)
+    own_warnings: list[str] = field(default_factory=list)
+    own_submission: Submission | None = None
+    follow_up_status: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def has_communes(self) -> bool:
+        return self.communes is not None
+
+    @property
+    def headline(self) -> list[tuple]:
+        """(spec, own cell, own last year, communes cell, communes last year) in report order."""
+        return [
+            (
+                spec,
+                self.own[spec.key],
+                self.own_previous[spec.key],
+                self.communes[spec.key] if self.communes else None,
+                self.communes_previous[spec.key] if self.communes_previous else None,
+            )
+            for spec in SPECS
+        ]
+
+    @property
+    def table_headers(self) -> list[str]:
+        return [SPEC_BY_KEY[key].label.lstrip("— ").capitalize() for key in TABLE_KEYS]
+
+    @property
+    def totals(self) -> list[Cell]:
+        return [self.communes[key] for key in TABLE_KEYS] if self.communes else []
+
+
+def _values(work: WorkCounts, constituent: ConstituentWork) -> dict[str, int]:
+    return {spec.key: spec.value(work, constituent) for spec in SPECS}
+
+
+def _sessions_without_meeting_after(communes: list[Council], year: int) -> dict[int, int]:
+    rows = (
+        Session.objects.filter(council__in=communes, kind=Session.Kind.THUONG_LE)
+        .in_year(year)
+        .annotate(after=Count("voter_meetings", filter=Q(voter_meetings__timing="SAU")))
+        .filter(after=0)
+        .values("council")
+        .annotate(n=Count("pk"))
+    )
+    return {row["council"]: row["n"] for row in rows}
+
+
+def year_figures(council: Council, year: int, today: datetime.date | None = None) -> YearFigures:
+    """The council's figures for the year and, for a district, each commune's and their total,
+    with last year's for comparison. A fixed number of queries whatever the number of communes."""
+    today = today or timezone.localdate()
+    communes = list(Council.objects.with_unit().under_in_year(council, year).order_by("unit__name"))
+    everyone = [council, *communes]
+    work = work_counts_by_council(everyone, year)
+    constituent = constituent_work_by_council(everyone, year, today)
+    last_work = work_counts_by_council(everyone, year - 1)
+    last_constituent = constituent_work_by_council(everyone, year - 1, today)
+    warnings = warnings_by_council(everyone, year, today, counts=work)
+    submissions = {s.council_id: s for s in Submission.objects.filter(council__in=everyone, year=year)}
+
+    figures = YearFigures(
+        council=council,
+        year=year,
+        own=cells({"hoi_dong": council.pk}, year, work[council.pk], constituent[council.pk]),
+        own_previous=_values(last_work[council.pk], last_constituent[council.pk]),
+        own_warnings=warnings[council.pk],
+        own_submission=submissions.get(council.pk),
+    )
+    total = constituent[council.pk]
+    if communes:
+        sum_work = sum((work[c.pk] for c in communes), WorkCounts())
+        sum_constituent = sum((constituent[c.pk] for c in communes), ConstituentWork())
+        figures.communes = cells({"cap_duoi": council.pk}, year, sum_work, sum_constituent)
+        figures.communes_previous = _values(
+            sum((last_work[c.pk] for c in communes), WorkCounts()),
+            sum((last_constituent[c.pk] for c in communes), ConstituentWork()),
+        )
+        missing_after = _sessions_without_meeting_after(communes, year)
+        finished = year < today.year
+        for commune in communes:
+            w, submission = work[commune.pk], submissions.get(commune.pk)
+            checks = [
+                Check(
+                    _("Đủ 2 kỳ họp thường lệ"), w.regular_sessions >= 2 if finished else None, str(w.regular_sessions)
+                ),
+                Check(
+                    _("Có TXCT sau mỗi kỳ họp thường lệ"),
+                    missing_after.get(commune.pk, 0) == 0,
+                    str(missing_after.get(commune.pk, 0)),
+                ),
+                Check(
+                    _("Đã gửi số liệu"),
+                    submission is not None
+                    and submission.status in (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED),
+                    submission.get_status_display() if submission else _("Chưa gửi"),
+                ),
+                Check(_("Không còn cảnh báo"), not warnings[commune.pk], str(len(warnings[commune.pk]))),
+            ]
+            figures.rows.append(
+                CommuneRow(
+                    commune,
+                    cells({"hoi_dong": commune.pk}, year, w, constituent[commune.pk]),
+                    submission,
+                    warnings[commune.pk],
+                    checks,
+                )
+            )
+        total = total + sum_constituent
+    figures.follow_up_status = {label: total.follow_up[value] for value, label in FollowUpItem.Status.choices}
+    return figures

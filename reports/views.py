@@ -1,0 +1,168 @@
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from councils import access, review
+from reports.charts import bar_chart
+from reports.figures import year_figures
+from reports.lists import LISTS
+
+PAGE_SIZE = 50
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str, year: int):
+    council = access.council_for_read(request.user, slug)
+    figures = year_figures(council, year)
+    context = {
+        "council": council,
+        "year": year,
+        "figures": figures,
+        "charts": _charts(figures),
+        "can_edit": access.can_edit(request.user, council),
+        "can_review": access.reviewable_councils(request.user).exists(),
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+def _charts(figures):
+    charts = []
+    if figures.rows:
+        charts.append(
+            bar_chart(
+                _("Kỳ họp HĐND các xã, thị trấn theo loại"),
+                [_("Thường lệ"), _("Chuyên đề"), _("Đột xuất")],
+                [
+                    (
+                        row.council.unit.name,
+                        [
+                            row.cells["regular_sessions"].value,
+                            row.cells["thematic_sessions"].value,
+                            row.cells["other_sessions"].value,
+                        ],
+                    )
+                    for row in figures.rows
+                ],
+            )
+        )
+    scope = figures.communes or figures.own
+    own = figures.own
+    charts.append(
+        bar_chart(
+            _("Đơn thư tiếp nhận theo loại"),
+            [_("Cấp này"), _("Cấp xã")] if figures.communes else [_("Số đơn")],
+            [
+                (label, [own[key].value, scope[key].value] if figures.communes else [own[key].value])
+                for key, label in [
+                    ("complaints", _("Khiếu nại")),
+                    ("denunciations", _("Tố cáo")),
+                    ("recommendation_petitions", _("Kiến nghị")),
+                    ("reflections", _("Phản ánh")),
+                ]
+            ],
+        )
+    )
+    charts.append(
+        bar_chart(
+            _("Kiến nghị, cam kết theo tình trạng"),
+            [_("Số kiến nghị, cam kết")],
+            [(str(label), [n]) for label, n in figures.follow_up_status.items()],
+        )
+    )
+    return charts
+
+
+@login_required
+def record_list(request: HttpRequest, kind: str):
+    definition = LISTS.get(kind)
+    if definition is None:
+        raise Http404
+    filterset = definition.filterset(request.GET or None, queryset=definition.queryset(request), request=request)
+    rows = filterset.qs
+    export = request.GET.get("xuat")
+    if export in ("csv", "xlsx"):
+        rows = list(rows)
+        if definition.prepare:
+            definition.prepare(rows, request)
+        return _export(definition, rows, export)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
+    if definition.prepare:
+        definition.prepare(page.object_list, request)
+    query = request.GET.copy()
+    query.pop("trang", None)
+    context = {
+        "list": definition,
+        "filter": filterset,
+        "page": page,
+        "rows": [[column.value(record) for column in definition.columns] for record in page.object_list],
+        "query": query.urlencode(),
+    }
+    return render(request, "reports/record_list.html", context)
+
+
+def _export(definition, rows, fmt: str) -> HttpResponse:
+    headers = [str(column.header) for column in definition.columns]
+    values = [[column.value(record) for column in definition.columns] for record in rows]
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    filename = f"{definition.slug}-{stamp}.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # BOM: spreadsheet software then reads the file as UTF-8
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        writer.writerows([[str(v) for v in row] for row in values])
+        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+    else:
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = str(definition.title)[:31]
+        sheet.append(headers)
+        for row in values:
+            sheet.append([v if isinstance(v, int) else str(v) for v in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _review_action(action, *, needs_comment=False):
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, slug: str, year: int):
+        council = access.council_for_read(request.user, slug)
+        comment = request.POST.get("comment", "")
+        try:
+            if needs_comment:
+                action(council, year, user=request.user, comment=comment)
+            else:
+                action(council, year, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã cập nhật: %(council)s, năm %(year)s.") % {"council": council, "year": year})
+        target = request.POST.get("next") or ""
+        if not (target.startswith("/") and not target.startswith("//")):
+            target = reverse("dashboard", args=[slug, year])
+        return redirect(target)
+
+    return view
+
+
+submit = _review_action(review.submit)
+accept = _review_action(review.accept, needs_comment=True)
+return_for_changes = _review_action(review.return_for_changes, needs_comment=True)
+reopen = _review_action(review.reopen, needs_comment=True)
