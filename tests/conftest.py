@@ -1,9 +1,12 @@
 """Shared fixtures: the demo unit tree and one user per role (tests/factories.py builds the rest)."""
 
 import pytest
+from django.db import transaction
 
 from councils import demo
 from councils.models import Council, Membership
+from oversight import demo as oversight_demo
+from sessions import demo as sessions_demo
 from tests.factories import MembershipFactory, UserFactory
 
 
@@ -27,6 +30,24 @@ def _media_in_tmp(settings, tmp_path):
 def district(db) -> Council:
     """Hương Sơn's council, with its province and 25 communes (and the 11 merged away in 2020)."""
     return demo.load_units()
+
+
+@pytest.fixture(scope="module")
+def _demo_database(django_db_setup, django_db_blocker):
+    """The 2023 demo data, loaded once per test module inside a transaction rolled back at the
+    module's end; each test runs in a savepoint inside it, as Django's TestCase.setUpTestData does."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        district = demo.load_units()
+        sessions_demo.load_2023(district)
+        oversight_demo.load_2023(district)
+        yield district.pk
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_2023(_demo_database, db) -> Council:
+    """Hương Sơn's council with the whole 2023 demo: the article's figures and the rest."""
+    return Council.objects.with_unit().get(pk=_demo_database)
 
 
 @pytest.fixture

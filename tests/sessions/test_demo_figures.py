@@ -1,23 +1,14 @@
-"""The named reads the dashboard and report call, and the reviewer's warnings."""
+"""The named reads the dashboard and report call, on the 2023 demo data (loaded once for this module)."""
 
 import datetime
-
-import pytest
 
 from councils.models import Council
 from sessions import demo
 from sessions.models import Resolution, Session, StandingCommitteeMeeting
 from sessions.selectors import district_work, work_counts
-from sessions.warnings import council_year_warnings, numbering_gaps
-from tests.factories import ResolutionFactory, SessionFactory
+from sessions.warnings import council_year_warnings
 
 D = datetime.date
-
-
-@pytest.fixture
-def demo_2023(district):
-    demo.load_2023(district)
-    return district
 
 
 def test_demo_data_gives_the_articles_figures(demo_2023, django_assert_num_queries):
@@ -54,34 +45,3 @@ def test_demo_is_deterministic_and_idempotent(demo_2023):
 def test_demo_has_no_warnings(demo_2023):
     for council in Council.objects.under_in_year(demo_2023, 2023):
         assert council_year_warnings(council, 2023, today=D(2024, 1, 29)) == []
-
-
-def test_fewer_than_two_regular_sessions_in_a_finished_year_is_a_warning(pho_chau):
-    SessionFactory(council=pho_chau, ordinal=12, start_date=D(2023, 7, 11))
-
-    assert council_year_warnings(pho_chau, 2023, today=D(2024, 1, 29)) == [
-        "Năm 2023 chỉ có 1 kỳ họp thường lệ (luật quy định ít nhất 2)."
-    ]
-    assert council_year_warnings(pho_chau, 2023, today=D(2023, 8, 1)) == []  # the year is not over
-    assert council_year_warnings(pho_chau, 2021, today=D(2024, 1, 29)) == []  # the term began mid-2021
-
-
-def test_a_numbering_gap_is_a_warning(pho_chau):
-    session = SessionFactory(council=pho_chau, ordinal=12, start_date=D(2023, 7, 11))
-    SessionFactory(council=pho_chau, ordinal=13, start_date=D(2023, 12, 11))
-    for code in ["01/NQ-HĐND", "02/NQ-HĐND", "05/NQ-HĐND"]:
-        ResolutionFactory(session=session, code=code)
-
-    assert numbering_gaps(pho_chau, 2023) == [3, 4]
-    assert council_year_warnings(pho_chau, 2023, today=D(2024, 1, 29)) == [
-        "Số nghị quyết bị bỏ trống trong năm 2023: 03, 04."
-    ]
-
-
-def test_reviewer_sees_the_warnings_on_the_council_page(client, reviewer, pho_chau):
-    SessionFactory(council=pho_chau, ordinal=12, start_date=D(2023, 7, 11))
-    client.force_login(reviewer)
-
-    page = client.get("/hoi-dong/pho-chau/?nam=2023").content.decode()
-
-    assert "Năm 2023 chỉ có 1 kỳ họp thường lệ (luật quy định ít nhất 2)." in page
