@@ -6,6 +6,7 @@ from django.db import transaction
 from councils import demo
 from councils.models import Council, Membership
 from oversight import demo as oversight_demo
+from reports import demo as reports_demo
 from sessions import demo as sessions_demo
 from tests.factories import MembershipFactory, UserFactory
 
@@ -40,6 +41,7 @@ def _demo_database(django_db_setup, django_db_blocker):
         district = demo.load_units()
         sessions_demo.load_2023(district)
         oversight_demo.load_2023(district)
+        reports_demo.load_2023(district)
         yield district.pk
         transaction.set_rollback(True)
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from councils import demo
 from oversight import demo as oversight_demo
+from reports import demo as reports_demo
 from sessions import demo as sessions_demo
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         district = demo.load_units()
         sessions_demo.load_2023(district)
         oversight_demo.load_2023(district)
+        reports_demo.load_2023(district)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Đã nạp dữ liệu mẫu: tỉnh Hà Tĩnh, huyện Hương Sơn, 25 xã, thị trấn và hoạt động năm 2023.")

@@ -1,0 +1,247 @@
+"""The annual coordination report: figures (reports.figures), layout (a template and print CSS,
+Decree 30/2020/NĐ-CP) and the runner (render to HTML or PDF, sign a version).
+
+Nothing here computes a figure: the report reads `year_figures()`, as the dashboard does.
+"""
+
+import datetime
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import weasyprint
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from councils.models import AuditEntry, Council, Membership
+from reports.charts import bar_chart
+from reports.figures import SPECS, TABLE_KEYS, YearFigures, year_figures
+from reports.models import ReportNarrative, ReportVersion
+
+# WeasyPrint fetches the stylesheet and fonts from this made-up origin; the fetcher below
+# serves them from the project's static files and refuses everything else (no network).
+ORIGIN = "https://hdnd.invalid/"
+
+DEFAULT_RECIPIENTS = {
+    True: [
+        "Thường trực HĐND tỉnh",
+        "Thường trực Huyện ủy",
+        "Thường trực HĐND, UBND huyện",
+        "Ủy ban MTTQ huyện",
+        "Các Ban HĐND huyện",
+        "Thường trực HĐND các xã, thị trấn",
+    ],
+    False: ["Thường trực HĐND huyện", "Thường trực Đảng ủy", "Thường trực HĐND, UBND xã", "Ủy ban MTTQ xã"],
+}
+
+
+def pad(n: int) -> str:
+    """Counts below 10 are written with two digits in administrative documents: 06 kỳ họp."""
+    return f"{n:02d}"
+
+
+def skeleton(council: Council, year: int) -> ReportNarrative:
+    """A narrative pre-filled with the usual headings' opening words, for the Standing Committee to edit."""
+    has_communes = council.unit.children.exists()
+    below = _("Thường trực HĐND các xã, thị trấn") if has_communes else _("các cơ quan, tổ chức liên quan")
+    return ReportNarrative(
+        council=council,
+        year=year,
+        guidance=_(
+            "Thường trực HĐND đã ban hành kế hoạch, hướng dẫn và phối hợp với %(below)s trong tổ chức kỳ họp, "
+            "hoạt động giám sát, tiếp xúc cử tri, tiếp công dân năm %(year)s."
+        )
+        % {"below": below, "year": year},
+        assessment=_(
+            "Công tác phối hợp ngày càng chặt chẽ, hiệu quả; các kỳ họp được tổ chức đúng luật; hoạt động "
+            "giám sát có trọng tâm, trọng điểm."
+        ),
+        shortcomings=_(
+            "Một số kiến nghị sau giám sát và kiến nghị cử tri chưa được giải quyết dứt điểm; việc cập nhật "
+            "số liệu ở một số đơn vị còn chậm. Nguyên nhân: …"
+        ),
+        directions=_(
+            "Tiếp tục đổi mới, nâng cao chất lượng kỳ họp, phiên họp; thực hiện tốt chương trình giám sát "
+            "năm %(next)s; tăng cường tiếp xúc cử tri theo chuyên đề; theo dõi, đôn đốc giải quyết kiến nghị."
+        )
+        % {"next": year + 1},
+        proposals=_(
+            "Đề nghị Thường trực HĐND tỉnh tiếp tục quan tâm tập huấn, bồi dưỡng kỹ năng hoạt động cho đại biểu HĐND."
+        ),
+        recipients="\n".join(DEFAULT_RECIPIENTS[has_communes]),
+    )
+
+
+def narrative_for(council: Council, year: int) -> ReportNarrative:
+    return ReportNarrative.objects.filter(council=council, year=year).first() or skeleton(council, year)
+
+
+@dataclass
+class AnnualReport:
+    council: Council
+    year: int
+    figures: YearFigures
+    narrative: ReportNarrative
+    issued_on: datetime.date
+
+    @property
+    def has_data(self) -> bool:
+        values = [cell.value for cell in self.figures.own.values()]
+        if self.figures.communes:
+            values += [cell.value for cell in self.figures.communes.values()]
+        return any(values)
+
+    def figures_snapshot(self) -> dict:
+        """The figures as stored with a signed version."""
+        snapshot = {"own": {k: c.value for k, c in self.figures.own.items()}}
+        if self.figures.communes:
+            snapshot["communes"] = {k: c.value for k, c in self.figures.communes.items()}
+            snapshot["by_commune"] = {
+                row.council.slug: {key: row.cells[key].value for key in TABLE_KEYS} for row in self.figures.rows
+            }
+        return snapshot
+
+
+def build(council: Council, year: int, today: datetime.date | None = None) -> AnnualReport:
+    narrative = narrative_for(council, year)
+    issued_on = narrative.issued_on or today or timezone.localdate()
+    return AnnualReport(council, year, year_figures(council, year, today), narrative, issued_on)
+
+
+def _template_context(report: AnnualReport) -> dict:
+    figures, council = report.figures, report.council
+    own = {key: pad(cell.value) for key, cell in figures.own.items()}
+    communes = {key: pad(cell.value) for key, cell in figures.communes.items()} if figures.communes else None
+    unit = council.unit
+    charts = []
+    if figures.rows:
+        charts.append(
+            bar_chart(
+                _("Kỳ họp HĐND các xã, thị trấn năm %(year)s theo loại") % {"year": report.year},
+                [_("Thường lệ"), _("Chuyên đề"), _("Đột xuất")],
+                [
+                    (
+                        row.council.unit.name,
+                        [
+                            row.cells["regular_sessions"].value,
+                            row.cells["thematic_sessions"].value,
+                            row.cells["other_sessions"].value,
+                        ],
+                    )
+                    for row in figures.rows
+                ],
+                width=620,
+            )
+        )
+    charts.append(
+        bar_chart(
+            _("Kiến nghị, cam kết theo tình trạng"),
+            [_("Số kiến nghị, cam kết")],
+            [(str(label), [n]) for label, n in figures.follow_up_status.items()],
+            width=620,
+        )
+    )
+    return {
+        "report": report,
+        "council": council,
+        "unit": unit,
+        "year": report.year,
+        "next_year": report.year + 1,
+        "own": own,
+        "communes": communes,
+        "figures": figures,
+        "narrative": report.narrative,
+        "number": pad(report.narrative.number) if report.narrative.number else "",
+        "issued_on": report.issued_on,
+        "place": unit.name,
+        "recipients": [line.strip() for line in report.narrative.recipients.splitlines() if line.strip()],
+        "table_headers": figures.table_headers,
+        "charts": charts,
+        "specs": SPECS,
+    }
+
+
+def render_html(report: AnnualReport, *, for_pdf: bool = False) -> str:
+    with translation.override("vi"):
+        return render_to_string("reports/annual_report.html", {**_template_context(report), "for_pdf": for_pdf})
+
+
+class StaticFilesFetcher(URLFetcher):
+    """Serves the report's stylesheet and fonts from the project's static files, and nothing
+    else: no network, no local paths. A missing file stops the rendering (no silent fallback font)."""
+
+    def __init__(self):
+        super().__init__(fail_on_errors=True)
+
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        if f"{parsed.scheme}://{parsed.netloc}/" != ORIGIN or not parsed.path.startswith("/static/"):
+            raise ValueError(f"The report may only load the project's static files, not {url}")
+        name = parsed.path.removeprefix("/static/")
+        mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if staticfiles_storage.exists(name):  # collected (production: hashed names from {% static %})
+            with staticfiles_storage.open(name) as handle:
+                return URLFetcherResponse(url, body=handle.read(), headers={"Content-Type": mime})
+        path = finders.find(name)  # not collected (development, tests)
+        if path is None:
+            raise ValueError(f"No static file for {url}")
+        return URLFetcherResponse(url, body=Path(path).read_bytes(), headers={"Content-Type": mime})
+
+
+def render_pdf(report: AnnualReport) -> bytes:
+    if not report.has_data:
+        raise ValidationError(
+            _("Năm %(year)s chưa có hồ sơ nào của %(council)s: chưa thể lập báo cáo.")
+            % {"year": report.year, "council": report.council}
+        )
+    html = render_html(report, for_pdf=True)
+    return weasyprint.HTML(string=html, base_url=ORIGIN, url_fetcher=StaticFilesFetcher()).write_pdf()
+
+
+# --- signing ----------------------------------------------------------------------------------
+
+
+def can_sign(user, council: Council) -> bool:
+    """The council's own editing members sign its report (the district reviewer for a district)."""
+    return (
+        user.is_superuser
+        or Membership.objects.filter(user=user, council=council, role__in=Membership.roles_that("edit")).exists()
+    )
+
+
+@transaction.atomic
+def sign(council: Council, year: int, *, user) -> ReportVersion:
+    """Render the report now and keep it, with its figures and checksum, as the next version."""
+    if not can_sign(user, council):
+        raise PermissionDenied
+    report = build(council, year)
+    pdf = render_pdf(report)
+    last = ReportVersion.objects.filter(council=council, year=year).aggregate(n=Max("version"))["n"] or 0
+    return ReportVersion.objects.create(
+        council=council,
+        year=year,
+        version=last + 1,
+        pdf=pdf,
+        figures=report.figures_snapshot(),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        signed_by=user,
+    )
+
+
+def changed_since_signed(council: Council, year: int) -> ReportVersion | None:
+    """The latest signed version if records of the council or its communes changed after it."""
+    latest = ReportVersion.objects.filter(council=council, year=year).order_by("-version").first()
+    if latest is None:
+        return None
+    scope = Council.objects.filter(pk=council.pk) | Council.objects.under_in_year(council, year)
+    changed = AuditEntry.objects.filter(council__in=scope, at__gt=latest.signed_at).exists()
+    return latest if changed else None

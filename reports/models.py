@@ -1,0 +1,70 @@
+"""The annual report's words (written by the Standing Committee) and its signed versions."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Council
+
+
+class ReportNarrative(models.Model):
+    """What the Standing Committee writes around the figures, per council and year."""
+
+    class Signer(models.TextChoices):
+        TM = "TM", _("TM. Thường trực HĐND — Chủ tịch")
+        KT = "KT", _("KT. Chủ tịch — Phó Chủ tịch")
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="report_narratives"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(
+        _("số báo cáo"), null=True, blank=True, help_text=_("Để trống nếu văn thư cấp số khi ký.")
+    )
+    issued_on = models.DateField(_("ngày báo cáo"), null=True, blank=True)
+    guidance = models.TextField(_("1. Công tác hướng dẫn, tập huấn, phối hợp"), blank=True)
+    assessment = models.TextField(_("II.1. Ưu điểm"), blank=True)
+    shortcomings = models.TextField(_("II.2. Tồn tại, hạn chế và nguyên nhân"), blank=True)
+    directions = models.TextField(_("III. Phương hướng, nhiệm vụ năm tới"), blank=True)
+    proposals = models.TextField(_("IV. Kiến nghị, đề xuất"), blank=True)
+    signer_mode = models.CharField(_("thẩm quyền ký"), max_length=2, choices=Signer.choices, default=Signer.TM)
+    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("nội dung báo cáo năm")
+        verbose_name_plural = _("nội dung báo cáo năm")
+        constraints = [models.UniqueConstraint(fields=["council", "year"], name="one_narrative_per_council_year")]
+
+    def __str__(self):
+        return f"{self.council} — {self.year}"
+
+
+class ReportVersion(models.Model):
+    """A signed report: the PDF exactly as signed, the figures it used, and its checksum.
+    Never changed afterwards; a new signature makes a new version."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="report_versions"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    version = models.PositiveSmallIntegerField(_("bản số"))
+    pdf = models.BinaryField(_("tệp PDF"))
+    figures = models.JSONField(_("số liệu đã dùng"))
+    sha256 = models.CharField(_("mã kiểm tra SHA-256"), max_length=64)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ký"), on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("ký lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bản báo cáo đã ký")
+        verbose_name_plural = _("bản báo cáo đã ký")
+        ordering = ["council", "year", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "year", "version"], name="report_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.council} — {self.year}, bản {self.version}"
