@@ -19,6 +19,7 @@ setup: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo ""
 	@echo "  hdnd: http://$(HOST):$(PORT)/  (nhập liệu: http://$(HOST):$(PORT)/quan-tri/)"
+	@echo "  tổng hợp 2023: http://$(HOST):$(PORT)/bao-cao/huong-son/2023/  báo cáo năm: http://$(HOST):$(PORT)/bao-cao/huong-son/2023/bao-cao-nam/"
 	@echo "  Mật khẩu của mọi tài khoản mẫu ở trên / password of every demo login above: $(DEMO_PASSWORD)"
 	@echo ""
 

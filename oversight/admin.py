@@ -33,10 +33,15 @@ class ShortTextInline(CouncilScopedInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class RecommendationInline(ShortTextInline, admin.TabularInline):
+class FollowUpInline(ShortTextInline, admin.TabularInline):
+    """Items of the follow-up register entered on the page of their source."""
+
     model = FollowUpItem
-    fk_name = "oversight"
     fields = ["content", "addressee", "due_date", "status", "response_text", "response_date"]
+
+
+class RecommendationInline(FollowUpInline):
+    fk_name = "oversight"
     verbose_name = _("kiến nghị")
     verbose_name_plural = _("kiến nghị sau giám sát (theo dõi trong sổ kiến nghị, cam kết)")
 
@@ -262,7 +267,7 @@ class FollowUpItemAdmin(CouncilScopedAdmin):
     list_filter = [council_filter("council"), year_filter("created_on"), "status", FollowUpOverdueFilter, "source"]
     search_fields = ["content", "addressee", "response_text"]
     list_select_related = ["council__unit", "merged_into"]
-    readonly_fields = ["source", "source_link", "created_on", "sources", "history"]
+    readonly_fields = ["source", "source_link", "created_on", "deadline_explanation", "sources", "history"]
     fields = [
         "council",
         "source",
@@ -271,6 +276,7 @@ class FollowUpItemAdmin(CouncilScopedAdmin):
         "content",
         "addressee",
         "due_date",
+        "deadline_explanation",
         "status",
         "response_text",
         "response_date",

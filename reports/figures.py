@@ -62,34 +62,15 @@ SPECS = [
         "opinions_answered", _("— đã được trả lời"), "y-kien", {"da_tra_loi": "true"}, lambda w, c: c.opinions_answered
     ),
     FigureSpec("petitions", _("Đơn thư tiếp nhận"), "don-thu", {}, lambda w, c: c.petition_total),
-    FigureSpec(
-        "complaints",
-        _("— khiếu nại"),
-        "don-thu",
-        {"loai": PetitionType.KHIEU_NAI},
-        lambda w, c: c.petitions[PetitionType.KHIEU_NAI],
-    ),
-    FigureSpec(
-        "denunciations",
-        _("— tố cáo"),
-        "don-thu",
-        {"loai": PetitionType.TO_CAO},
-        lambda w, c: c.petitions[PetitionType.TO_CAO],
-    ),
-    FigureSpec(
-        "recommendation_petitions",
-        _("— kiến nghị"),
-        "don-thu",
-        {"loai": PetitionType.KIEN_NGHI},
-        lambda w, c: c.petitions[PetitionType.KIEN_NGHI],
-    ),
-    FigureSpec(
-        "reflections",
-        _("— phản ánh"),
-        "don-thu",
-        {"loai": PetitionType.PHAN_ANH},
-        lambda w, c: c.petitions[PetitionType.PHAN_ANH],
-    ),
+    *[
+        FigureSpec(key, label, "don-thu", {"loai": kind}, lambda w, c, kind=kind: c.petitions[kind])
+        for key, label, kind in [
+            ("complaints", _("— khiếu nại"), PetitionType.KHIEU_NAI),
+            ("denunciations", _("— tố cáo"), PetitionType.TO_CAO),
+            ("recommendation_petitions", _("— kiến nghị"), PetitionType.KIEN_NGHI),
+            ("reflections", _("— phản ánh"), PetitionType.PHAN_ANH),
+        ]
+    ],
     FigureSpec(
         "petitions_overdue",
         _("Đơn thư quá hạn xử lý"),

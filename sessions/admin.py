@@ -5,7 +5,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from councils.admin import CouncilScopedAdmin, CouncilScopedInline, council_filter, year_filter
-from oversight.models import FollowUpItem
+from oversight.admin import FollowUpInline
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
 
 
@@ -70,10 +70,8 @@ class StandingCommitteeMeetingAdmin(CouncilScopedAdmin):
         return Truncator(meeting.content).chars(90)
 
 
-class CommitmentInline(CouncilScopedInline, admin.TabularInline):
-    model = FollowUpItem
+class CommitmentInline(FollowUpInline):
     fk_name = "question"
-    fields = ["content", "addressee", "due_date", "status", "response_text", "response_date"]
     verbose_name = _("cam kết")
     verbose_name_plural = _("cam kết khi trả lời chất vấn (theo dõi trong sổ kiến nghị, cam kết)")
 

@@ -3,14 +3,18 @@
 import csv
 import datetime
 import io
+from urllib.parse import urlparse
 
 import openpyxl
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from councils.models import AdministrativeUnit, Council, Term, UnitType
+from reports.figures import year_figures
+from reports.lists import LISTS
 
 D = datetime.date
 ARTICLE = {
@@ -219,3 +223,21 @@ def test_each_list_uses_a_constant_number_of_queries(client, reviewer, demo_2023
     small = queries(client, f"{url}?pham_vi={one}&nam=2023")
     large = queries(client, f"{url}?pham_vi={demo_2023.pk}&nam=2023")
     assert small == large
+
+
+def test_every_communes_figures_equal_their_lists(rf, reviewer, demo_2023):
+    """All 25 × 11 cells of the per-commune table, through the lists' own filters (no HTTP)."""
+    request = rf.get("/")
+    request.user = reviewer
+    figures = year_figures(demo_2023, 2023)
+    mismatches = []
+    for row in figures.rows:
+        for cell in row.table_cells:
+            url = urlparse(cell.url)
+            definition = LISTS[url.path.rstrip("/").rsplit("/", 1)[-1]]
+            filterset = definition.filterset(QueryDict(url.query), queryset=definition.queryset(request),
+                                             request=request)
+            if filterset.qs.count() != cell.value:
+                mismatches.append((row.council.slug, cell.url, cell.value, filterset.qs.count()))
+    assert mismatches == []
+    assert sum(len(row.table_cells) for row in figures.rows) == 25 * 11
