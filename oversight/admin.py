@@ -267,7 +267,7 @@ class FollowUpItemAdmin(CouncilScopedAdmin):
     list_filter = [council_filter("council"), year_filter("created_on"), "status", FollowUpOverdueFilter, "source"]
     search_fields = ["content", "addressee", "response_text"]
     list_select_related = ["council__unit", "merged_into"]
-    readonly_fields = ["source", "source_link", "created_on", "deadline_explanation", "sources", "history"]
+    readonly_fields = ["source", "source_link", "created_on", "deadline_text", "sources", "history"]
     fields = [
         "council",
         "source",
@@ -276,7 +276,7 @@ class FollowUpItemAdmin(CouncilScopedAdmin):
         "content",
         "addressee",
         "due_date",
-        "deadline_explanation",
+        "deadline_text",
         "status",
         "response_text",
         "response_date",
@@ -293,6 +293,10 @@ class FollowUpItemAdmin(CouncilScopedAdmin):
     @admin.display(description=_("nội dung"))
     def short_content(self, item):
         return Truncator(item.content).chars(80)
+
+    @admin.display(description=_("hạn và cách xác định"))
+    def deadline_text(self, item):
+        return item.deadline_explanation
 
     @admin.display(description=_("quá hạn"), boolean=True)
     def overdue(self, item):
