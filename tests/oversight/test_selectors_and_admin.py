@@ -147,8 +147,14 @@ def test_oversight_search_is_accent_insensitive(client, other_clerk, son_tay_rec
 
 
 def test_register_item_page_shows_its_due_date_and_where_it_came_from(client, other_clerk, son_tay_records):
-    item = save_record(FollowUpItem(oversight=son_tay_records["oversightactivity"], content="Kiện toàn tổ hòa giải",
-                                    addressee="UBND xã", due_date=D(2023, 8, 31)))
+    item = save_record(
+        FollowUpItem(
+            oversight=son_tay_records["oversightactivity"],
+            content="Kiện toàn tổ hòa giải",
+            addressee="UBND xã",
+            due_date=D(2023, 8, 31),
+        )
+    )
     client.force_login(other_clerk)
     page = client.get(url("followupitem_change", item.pk)).content.decode()
     assert "Hạn 31/08/2023 do nguồn kiến nghị, cam kết ấn định (Kiến nghị qua giám sát, khảo sát)." in page

@@ -235,8 +235,9 @@ def test_every_communes_figures_equal_their_lists(rf, reviewer, demo_2023):
         for cell in row.table_cells:
             url = urlparse(cell.url)
             definition = LISTS[url.path.rstrip("/").rsplit("/", 1)[-1]]
-            filterset = definition.filterset(QueryDict(url.query), queryset=definition.queryset(request),
-                                             request=request)
+            filterset = definition.filterset(
+                QueryDict(url.query), queryset=definition.queryset(request), request=request
+            )
             if filterset.qs.count() != cell.value:
                 mismatches.append((row.council.slug, cell.url, cell.value, filterset.qs.count()))
     assert mismatches == []
