@@ -119,13 +119,6 @@ class CouncilScopedAdmin(ScopedFormFields, admin.ModelAdmin):
             return queryset, False
         return folded_search(queryset, list(self.get_search_fields(request)), search_term), True
 
-    def council_of(self, obj):
-        if self.council_lookup == "pk":
-            return obj
-        for part in self.council_lookup.split("__"):
-            obj = getattr(obj, part)
-        return obj
-
     def has_module_permission(self, request):
         return access.has_any_council(request.user)
 
@@ -139,7 +132,7 @@ class CouncilScopedAdmin(ScopedFormFields, admin.ModelAdmin):
         if obj is None:
             return bool(_editable_ids(request))
         # A record of a year the district has accepted is shown read-only until it is reopened.
-        return self.council_of(obj).pk in _editable_ids(request) and not _locked(request, obj)
+        return records.council_of(obj).pk in _editable_ids(request) and not _locked(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
