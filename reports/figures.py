@@ -48,6 +48,7 @@ SPECS = [
     ),
     FigureSpec("resolutions", _("Nghị quyết"), "nghi-quyet", {}, lambda w, c: w.resolutions),
     FigureSpec("sc_meetings", _("Phiên họp Thường trực"), "phien-hop", {}, lambda w, c: w.sc_meetings),
+    FigureSpec("questions", _("Lượt chất vấn"), "chat-van", {}, lambda w, c: w.questions),
     FigureSpec(
         "thematic_oversight",
         _("Giám sát chuyên đề"),

@@ -20,7 +20,7 @@ from councils.models import Council
 from councils.search import folded_search
 from oversight.deadlines import deadlines_for
 from oversight.models import FollowUpItem, OversightActivity, Petition, PetitionType, VoterMeeting, VoterOpinion
-from sessions.models import Resolution, Session, StandingCommitteeMeeting
+from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
 
 
 def _date(day: datetime.date | None) -> str:
@@ -94,6 +94,11 @@ class ResolutionFilter(RecordFilter):
 
 class MeetingFilter(RecordFilter):
     search_fields = ["content", "conclusions"]
+
+
+class QuestionFilter(RecordFilter):
+    hinh_thuc = django_filters.ChoiceFilter(field_name="venue", label=_("Hình thức"), choices=Question.Venue.choices)
+    search_fields = ["topic", "answer", "questioner", "respondent_name"]
 
 
 class OversightFilter(RecordFilter):
@@ -247,6 +252,22 @@ LISTS = {
                 Column(_("Ngày họp"), lambda m: _date(m.date)),
                 Column(_("Loại"), lambda m: m.get_kind_display()),
                 Column(_("Nội dung"), lambda m: m.content),
+            ],
+            ("council__unit",),
+        ),
+        RecordList(
+            "chat-van",
+            _("Chất vấn và trả lời chất vấn"),
+            Question,
+            QuestionFilter,
+            [
+                COUNCIL,
+                Column(_("Ngày"), lambda q: _date(q.asked_on)),
+                Column(_("Hình thức"), lambda q: q.get_venue_display()),
+                Column(_("Đại biểu chất vấn"), lambda q: q.questioner),
+                Column(_("Người trả lời"), lambda q: f"{q.respondent_name} ({q.get_respondent_role_display()})"),
+                Column(_("Nội dung"), lambda q: q.topic),
+                Column(_("Đồng ý với trả lời"), lambda q: {True: _("Có"), False: _("Không")}.get(q.satisfied, "")),
             ],
             ("council__unit",),
         ),

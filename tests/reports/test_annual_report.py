@@ -214,3 +214,11 @@ def test_a_commune_prints_its_own_report(client, clerk, demo_2023):
     html = client.get(reverse("annual_report", args=["pho-chau", 2023])).content.decode()
     assert "Kết quả hoạt động của Hội đồng nhân dân thị trấn Phố Châu năm 2023" in html
     assert Council.objects.get(unit__slug="pho-chau").unit.full_name in html
+
+
+def test_questioning_is_reported_from_the_records(report_pdf, demo_2023):
+    from sessions.models import Question
+
+    district_questions = Question.objects.for_council_year(demo_2023, 2023).count()
+    assert district_questions == 5
+    assert f"đại biểu HĐND huyện Hương Sơn đã thực hiện {district_questions:02d} lượt chất vấn" in pdf_text(report_pdf)
