@@ -51,3 +51,8 @@ VIETNAMESE_LETTERS = _VOWELS + _VOWELS.upper()
 def nfc(text: str) -> str:
     """Unicode NFC: a letter typed as base + combining marks is stored as one character."""
     return unicodedata.normalize("NFC", text)
+
+
+def dmy(day) -> str:
+    """A date as Vietnamese documents write it, dd/mm/yyyy ("" for no date)."""
+    return day.strftime("%d/%m/%Y") if day else ""

@@ -4,8 +4,9 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from councils.text import dmy
 
 
 def check_day_in_council_life(council, day: datetime.date, *, need_term: bool = False) -> str | None:
@@ -24,16 +25,16 @@ def check_day_in_council_life(council, day: datetime.date, *, need_term: bool = 
         }
     unit = council.unit
     if not unit.is_valid_on(day):
-        until = date_format(unit.valid_to, "d/m/Y") if unit.valid_to else "nay"
+        until = dmy(unit.valid_to) if unit.valid_to else "nay"
         return _("Ngày %(day)s nằm ngoài thời gian tồn tại của %(unit)s (%(start)s – %(end)s).") % {
-            "day": date_format(day, "d/m/Y"),
+            "day": dmy(day),
             "unit": unit.full_name,
-            "start": date_format(unit.valid_from, "d/m/Y"),
+            "start": dmy(unit.valid_from),
             "end": until,
         }
     if need_term and council.term_on(day) is None:
         return _("Ngày %(day)s không thuộc nhiệm kỳ nào của %(council)s.") % {
-            "day": date_format(day, "d/m/Y"),
+            "day": dmy(day),
             "council": council,
         }
     return None

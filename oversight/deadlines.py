@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 
 import holidays
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from councils.text import dmy
 from oversight.models import DeadlineRule, Petition, PetitionType
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -84,11 +84,11 @@ def compute(rule: DeadlineRule, start: datetime.date, *, complex_case=False, rem
             unit = _("ngày; ngày cuối rơi vào ngày nghỉ nên lùi đến ngày làm việc tiếp theo")
     explanation = _("%(start_label)s %(start)s + %(days)s %(unit)s%(why)s = %(due)s. Căn cứ: %(basis)s.") % {
         "start_label": rule.get_starts_display().capitalize(),
-        "start": date_format(start, "d/m/Y"),
+        "start": dmy(start),
         "days": days,
         "unit": unit,
         "why": f" ({', '.join(why)})" if why else "",
-        "due": date_format(due, "d/m/Y"),
+        "due": dmy(due),
         "basis": rule.legal_basis,
     }
     return Deadline(due, explanation)

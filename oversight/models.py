@@ -11,20 +11,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from councils.attachments import PdfField
 from councils.models import CommitteeType, Council
 from councils.records_base import CouncilRecord, YearQuerySet
+from councils.text import dmy
 from councils.validation import check_day_in_council_life
 from sessions.models import Resolution, Session
 
 PolicyField = Resolution.Field
-
-
-def _d(day: datetime.date) -> str:
-    return date_format(day, "d/m/Y")
 
 
 # --- oversight ---------------------------------------------------------------------------------
@@ -169,7 +165,7 @@ class VoterMeeting(CouncilRecord, models.Model):
         indexes = [models.Index(fields=["council", "date"])]
 
     def __str__(self):
-        return f"TXCT {self.get_deputy_level_display()} {_d(self.date)}" if self.date else "TXCT"
+        return f"TXCT {self.get_deputy_level_display()} {dmy(self.date)}" if self.date else "TXCT"
 
     def clean(self):
         if not (self.council_id and self.date):
@@ -185,11 +181,11 @@ class VoterMeeting(CouncilRecord, models.Model):
                 errors["session"] = _("Kỳ họp đã chọn không phải của HĐND cấp này hoặc cấp trên trực tiếp.")
             elif self.timing == self.Timing.TRUOC_KY_HOP and self.date > session.start_date:
                 errors["date"] = _("Tiếp xúc trước kỳ họp phải diễn ra trước ngày khai mạc (%(day)s).") % {
-                    "day": _d(session.start_date)
+                    "day": dmy(session.start_date)
                 }
             elif self.timing == self.Timing.SAU_KY_HOP and self.date < session.end_date:
                 errors["date"] = _("Tiếp xúc sau kỳ họp phải diễn ra sau ngày bế mạc (%(day)s).") % {
-                    "day": _d(session.end_date)
+                    "day": dmy(session.end_date)
                 }
         elif self.timing in (self.Timing.TRUOC_KY_HOP, self.Timing.SAU_KY_HOP) and self.deputy_level in (
             self.DeputyLevel.HDND_HUYEN,
@@ -251,7 +247,7 @@ class VoterOpinion(CouncilRecord, models.Model):
         meeting_date = self.meeting.date if self.meeting_id else None
         if self.forwarded_on and meeting_date and self.forwarded_on < meeting_date:
             errors["forwarded_on"] = _("Ngày chuyển không được trước ngày tiếp xúc (%(day)s).") % {
-                "day": _d(meeting_date)
+                "day": dmy(meeting_date)
             }
         if self.forwarded_on and not self.forwarded_to:
             errors["forwarded_to"] = _("Ghi cơ quan nhận khi đã chuyển.")
@@ -260,7 +256,7 @@ class VoterOpinion(CouncilRecord, models.Model):
                 errors["answered_on"] = _("Chỉ ghi ngày trả lời khi ý kiến đã được chuyển đến cơ quan có thẩm quyền.")
             elif self.answered_on < self.forwarded_on:
                 errors["answered_on"] = _("Ngày trả lời không được trước ngày chuyển (%(day)s).") % {
-                    "day": _d(self.forwarded_on)
+                    "day": dmy(self.forwarded_on)
                 }
         if errors:
             raise ValidationError(errors)
@@ -291,7 +287,7 @@ class CitizenReception(CouncilRecord, models.Model):
         ordering = ["council", "-date"]
 
     def __str__(self):
-        return f"Tiếp công dân ngày {_d(self.date)}" if self.date else "Tiếp công dân"
+        return f"Tiếp công dân ngày {dmy(self.date)}" if self.date else "Tiếp công dân"
 
     def clean(self):
         if self.council_id and self.date:
@@ -365,7 +361,7 @@ class Petition(CouncilRecord, models.Model):
         indexes = [models.Index(fields=["council", "received_on"])]
 
     def __str__(self):
-        return f"{self.get_type_display()} nhận ngày {_d(self.received_on)}" if self.received_on else "Đơn"
+        return f"{self.get_type_display()} nhận ngày {dmy(self.received_on)}" if self.received_on else "Đơn"
 
     @property
     def is_closed(self) -> bool:
@@ -388,7 +384,7 @@ class Petition(CouncilRecord, models.Model):
         problem = check_day_in_council_life(self.council, self.received_on)
         if problem:
             errors["received_on"] = problem
-        received = _d(self.received_on)
+        received = dmy(self.received_on)
         if self.accepted_on and self.accepted_on < self.received_on:
             errors["accepted_on"] = _("Ngày thụ lý không được trước ngày nhận đơn (%(day)s).") % {"day": received}
         if self.forwarded_on and self.forwarded_on < self.received_on:
@@ -397,7 +393,7 @@ class Petition(CouncilRecord, models.Model):
             start = self.accepted_on or self.received_on
             if self.decided_on < start:
                 errors["decided_on"] = _("Ngày giải quyết xong không được trước ngày thụ lý, nhận đơn (%(day)s).") % {
-                    "day": _d(start)
+                    "day": dmy(start)
                 }
             elif self.type in (PetitionType.KHIEU_NAI, PetitionType.TO_CAO) and not self.accepted_on:
                 errors["accepted_on"] = _("Khiếu nại, tố cáo phải có ngày thụ lý trước khi ghi kết quả giải quyết.")
@@ -595,7 +591,7 @@ class FollowUpItem(CouncilRecord, models.Model):
         if self.due_date is None:
             return _("Chưa ấn định hạn.")
         return _("Hạn %(day)s do nguồn kiến nghị, cam kết ấn định (%(source)s).") % {
-            "day": _d(self.due_date),
+            "day": dmy(self.due_date),
             "source": self.get_source_display(),
         }
 
@@ -615,9 +611,9 @@ class FollowUpItem(CouncilRecord, models.Model):
         errors = {}
         start = self.source_date
         if start and self.due_date and self.due_date < start:
-            errors["due_date"] = _("Hạn thực hiện không được trước ngày phát sinh (%(day)s).") % {"day": _d(start)}
+            errors["due_date"] = _("Hạn thực hiện không được trước ngày phát sinh (%(day)s).") % {"day": dmy(start)}
         if start and self.response_date and self.response_date < start:
-            errors["response_date"] = _("Ngày trả lời không được trước ngày phát sinh (%(day)s).") % {"day": _d(start)}
+            errors["response_date"] = _("Ngày trả lời không được trước ngày phát sinh (%(day)s).") % {"day": dmy(start)}
         if self.status == self.Status.DA_THUC_HIEN and not (self.response_text or self.response_document):
             errors["response_text"] = _("Đã thực hiện thì ghi kết quả hoặc đính kèm văn bản trả lời.")
         if self.merged_into_id:

@@ -5,26 +5,21 @@ Every dashboard figure links to one of these lists with filters that select exac
 records the figure counts: the same `in_year`, the same councils, the same `overdue`.
 """
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from councils import access
 from councils.models import Council
 from councils.search import folded_search
+from councils.text import dmy
 from oversight.deadlines import deadlines_for
 from oversight.models import FollowUpItem, OversightActivity, Petition, PetitionType, VoterMeeting, VoterOpinion
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
-
-
-def _date(day: datetime.date | None) -> str:
-    return date_format(day, "d/m/Y") if day else ""
 
 
 class RecordFilter(django_filters.FilterSet):
@@ -204,7 +199,7 @@ def _petitions_prepare(rows, request):
 
 
 def _due(petition) -> str:
-    return _date(petition.listed_deadline.due) if petition.listed_deadline else ""
+    return dmy(petition.listed_deadline.due) if petition.listed_deadline else ""
 
 
 COUNCIL = Column(_("Hội đồng nhân dân"), _council)
@@ -221,8 +216,8 @@ LISTS = {
                 COUNCIL,
                 Column(_("Kỳ họp thứ"), lambda s: s.ordinal),
                 Column(_("Loại"), lambda s: s.get_kind_display()),
-                Column(_("Khai mạc"), lambda s: _date(s.start_date)),
-                Column(_("Bế mạc"), lambda s: _date(s.end_date)),
+                Column(_("Khai mạc"), lambda s: dmy(s.start_date)),
+                Column(_("Bế mạc"), lambda s: dmy(s.end_date)),
                 Column(_("Địa điểm"), lambda s: s.venue),
             ],
             ("council__unit",),
@@ -235,7 +230,7 @@ LISTS = {
             [
                 COUNCIL,
                 Column(_("Số, ký hiệu"), lambda r: r.code),
-                Column(_("Ngày thông qua"), lambda r: _date(r.adopted_on)),
+                Column(_("Ngày thông qua"), lambda r: dmy(r.adopted_on)),
                 Column(_("Trích yếu"), lambda r: r.summary),
                 Column(_("Lĩnh vực"), lambda r: r.get_field_display()),
                 Column(_("Loại"), lambda r: r.get_kind_display()),
@@ -249,7 +244,7 @@ LISTS = {
             MeetingFilter,
             [
                 COUNCIL,
-                Column(_("Ngày họp"), lambda m: _date(m.date)),
+                Column(_("Ngày họp"), lambda m: dmy(m.date)),
                 Column(_("Loại"), lambda m: m.get_kind_display()),
                 Column(_("Nội dung"), lambda m: m.content),
             ],
@@ -262,7 +257,7 @@ LISTS = {
             QuestionFilter,
             [
                 COUNCIL,
-                Column(_("Ngày"), lambda q: _date(q.asked_on)),
+                Column(_("Ngày"), lambda q: dmy(q.asked_on)),
                 Column(_("Hình thức"), lambda q: q.get_venue_display()),
                 Column(_("Đại biểu chất vấn"), lambda q: q.questioner),
                 Column(_("Người trả lời"), lambda q: f"{q.respondent_name} ({q.get_respondent_role_display()})"),
@@ -281,7 +276,7 @@ LISTS = {
                 Column(_("Hình thức"), lambda a: a.get_form_display()),
                 Column(_("Chủ thể"), lambda a: a.committee.name if a.committee else a.get_actor_display()),
                 Column(_("Nội dung"), lambda a: a.subject),
-                Column(_("Bắt đầu"), lambda a: _date(a.start_date)),
+                Column(_("Bắt đầu"), lambda a: dmy(a.start_date)),
                 Column(_("Báo cáo số"), lambda a: a.report_number),
             ],
             ("council__unit", "committee"),
@@ -293,7 +288,7 @@ LISTS = {
             VoterMeetingFilter,
             [
                 COUNCIL,
-                Column(_("Ngày"), lambda m: _date(m.date)),
+                Column(_("Ngày"), lambda m: dmy(m.date)),
                 Column(_("Đại biểu"), lambda m: m.get_deputy_level_display()),
                 Column(_("Thời điểm"), lambda m: m.get_timing_display()),
                 Column(_("Địa điểm"), lambda m: m.place),
@@ -308,12 +303,12 @@ LISTS = {
             OpinionFilter,
             [
                 COUNCIL,
-                Column(_("Ngày tiếp xúc"), lambda o: _date(o.meeting.date)),
+                Column(_("Ngày tiếp xúc"), lambda o: dmy(o.meeting.date)),
                 Column(_("Nội dung"), lambda o: o.content),
                 Column(_("Phân loại"), lambda o: o.get_kind_display()),
                 Column(_("Chuyển đến"), lambda o: o.forwarded_to),
-                Column(_("Ngày chuyển"), lambda o: _date(o.forwarded_on)),
-                Column(_("Ngày trả lời"), lambda o: _date(o.answered_on)),
+                Column(_("Ngày chuyển"), lambda o: dmy(o.forwarded_on)),
+                Column(_("Ngày trả lời"), lambda o: dmy(o.answered_on)),
             ],
             ("meeting__council__unit",),
         ),
@@ -324,7 +319,7 @@ LISTS = {
             PetitionFilter,
             [
                 COUNCIL,
-                Column(_("Ngày nhận"), lambda p: _date(p.received_on)),
+                Column(_("Ngày nhận"), lambda p: dmy(p.received_on)),
                 Column(_("Loại đơn"), lambda p: p.get_type_display()),
                 Column(_("Người gửi"), lambda p: p.sender_name if p.sender_visible else "—"),
                 Column(_("Nội dung"), lambda p: p.subject),
@@ -344,7 +339,7 @@ LISTS = {
                 Column(_("Nguồn"), lambda i: i.get_source_display()),
                 Column(_("Nội dung"), lambda i: i.content),
                 Column(_("Cơ quan thực hiện"), lambda i: i.addressee),
-                Column(_("Hạn"), lambda i: _date(i.due_date)),
+                Column(_("Hạn"), lambda i: dmy(i.due_date)),
                 Column(_("Tình trạng"), lambda i: i.get_status_display()),
                 Column(_("Quá hạn"), lambda i: _("Quá hạn") if i.is_overdue() else ""),
             ],

@@ -10,20 +10,16 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from councils.attachments import PdfField
 from councils.models import Council, Level, Term
 from councils.records_base import CouncilRecord, YearQuerySet
+from councils.text import dmy
 from councils.validation import check_day_in_council_life
 
 # "15/NQ-HĐND" (individual) or "01/2023/NQ-HĐND" (normative); numbers below 10 zero-padded.
 RESOLUTION_CODE = re.compile(r"^(?P<number>\d{2,})(?:/(?P<year>\d{4}))?/(?P<symbol>[A-ZĐ]+(?:-[A-ZĐ]+)+)$")
-
-
-def _d(day: datetime.date) -> str:
-    return date_format(day, "d/m/Y")
 
 
 class Session(CouncilRecord, models.Model):
@@ -67,7 +63,9 @@ class Session(CouncilRecord, models.Model):
         indexes = [models.Index(fields=["council", "start_date"])]
 
     def __str__(self):
-        return f"Kỳ họp thứ {self.ordinal} ({_d(self.start_date)})" if self.start_date else f"Kỳ họp thứ {self.ordinal}"
+        return (
+            f"Kỳ họp thứ {self.ordinal} ({dmy(self.start_date)})" if self.start_date else f"Kỳ họp thứ {self.ordinal}"
+        )
 
     @property
     def is_regular(self) -> bool:
@@ -90,7 +88,7 @@ class Session(CouncilRecord, models.Model):
                 errors["term"] = _("Nhiệm kỳ đã chọn không thuộc Hội đồng này.")
             elif not self.term.contains(self.start_date):
                 errors["start_date"] = _("Ngày khai mạc %(day)s nằm ngoài %(term)s.") % {
-                    "day": _d(self.start_date),
+                    "day": dmy(self.start_date),
                     "term": self.term,
                 }
             elif self.ordinal:
@@ -104,19 +102,19 @@ class Session(CouncilRecord, models.Model):
         if same:
             return {
                 "ordinal": _("Kỳ họp thứ %(n)s của nhiệm kỳ này đã có (khai mạc ngày %(day)s).")
-                % {"n": self.ordinal, "day": _d(same.start_date)}
+                % {"n": self.ordinal, "day": dmy(same.start_date)}
             }
         earlier = others.filter(ordinal__lt=self.ordinal, start_date__gt=self.start_date).order_by("ordinal").first()
         if earlier:
             return {
                 "ordinal": _("Kỳ họp thứ %(n)s phải diễn ra sau kỳ họp thứ %(other)s (khai mạc %(day)s).")
-                % {"n": self.ordinal, "other": earlier.ordinal, "day": _d(earlier.start_date)}
+                % {"n": self.ordinal, "other": earlier.ordinal, "day": dmy(earlier.start_date)}
             }
         later = others.filter(ordinal__gt=self.ordinal, start_date__lt=self.start_date).order_by("-ordinal").first()
         if later:
             return {
                 "ordinal": _("Kỳ họp thứ %(n)s phải diễn ra trước kỳ họp thứ %(other)s (khai mạc %(day)s).")
-                % {"n": self.ordinal, "other": later.ordinal, "day": _d(later.start_date)}
+                % {"n": self.ordinal, "other": later.ordinal, "day": dmy(later.start_date)}
             }
         return {}
 
@@ -194,15 +192,15 @@ class Resolution(CouncilRecord, models.Model):
         if self.session_id and self.adopted_on:
             if not self.session.contains(self.adopted_on):
                 errors["adopted_on"] = _("Ngày thông qua phải nằm trong thời gian kỳ họp (%(start)s – %(end)s).") % {
-                    "start": _d(self.session.start_date),
-                    "end": _d(self.session.end_date),
+                    "start": dmy(self.session.start_date),
+                    "end": dmy(self.session.end_date),
                 }
             elif "code" not in errors:
                 clash = self.numbering_scope().filter(code=self.code).exclude(pk=self.pk).first()
                 if clash:
                     errors["code"] = _("Số %(code)s đã được dùng cho nghị quyết ngày %(day)s (%(scope)s).") % {
                         "code": self.code,
-                        "day": _d(clash.adopted_on),
+                        "day": dmy(clash.adopted_on),
                         "scope": self._scope_label(),
                     }
         if errors:
@@ -246,7 +244,7 @@ class StandingCommitteeMeeting(CouncilRecord, models.Model):
         ordering = ["council", "-date"]
 
     def __str__(self):
-        return f"Phiên họp Thường trực ngày {_d(self.date)}" if self.date else "Phiên họp Thường trực"
+        return f"Phiên họp Thường trực ngày {dmy(self.date)}" if self.date else "Phiên họp Thường trực"
 
     def clean(self):
         if self.council_id and self.date:
@@ -308,7 +306,7 @@ class Question(CouncilRecord, models.Model):
         ordering = ["council", "-asked_on"]
 
     def __str__(self):
-        return f"Chất vấn {self.respondent_name} ({_d(self.asked_on)})" if self.asked_on else "Chất vấn"
+        return f"Chất vấn {self.respondent_name} ({dmy(self.asked_on)})" if self.asked_on else "Chất vấn"
 
     def clean(self):
         if not (self.council_id and self.asked_on):
@@ -324,8 +322,8 @@ class Question(CouncilRecord, models.Model):
                 errors["session"] = _("Kỳ họp đã chọn không thuộc Hội đồng này.")
             elif not self.session.contains(self.asked_on):
                 errors["asked_on"] = _("Ngày chất vấn phải nằm trong thời gian kỳ họp (%(start)s – %(end)s).") % {
-                    "start": _d(self.session.start_date),
-                    "end": _d(self.session.end_date),
+                    "start": dmy(self.session.start_date),
+                    "end": dmy(self.session.end_date),
                 }
         elif self.venue == self.Venue.PHIEN_HOP_THUONG_TRUC:
             if not self.sc_meeting_id:
