@@ -81,22 +81,3 @@ def latest_year_with_sessions(council: Council) -> int | None:
 
 def work_counts(council: Council, year: int) -> WorkCounts:
     return work_counts_by_council([council], year)[council.pk]
-
-
-@dataclass
-class DistrictWork:
-    district: WorkCounts
-    communes: WorkCounts
-    by_commune: list[tuple[Council, WorkCounts]]
-
-
-def district_work(district: Council, year: int) -> DistrictWork:
-    """The district council's own work and that of the communes it had that year."""
-    communes = list(Council.objects.with_unit().under_in_year(district, year))
-    counts = work_counts_by_council([district, *communes], year)
-    by_commune = [(c, counts[c.pk]) for c in communes]
-    return DistrictWork(
-        district=counts[district.pk],
-        communes=sum((wc for _c, wc in by_commune), WorkCounts()),
-        by_commune=by_commune,
-    )

@@ -5,25 +5,26 @@ import datetime
 from councils.models import Council
 from sessions import demo
 from sessions.models import Resolution, Session, StandingCommitteeMeeting
-from sessions.selectors import district_work, work_counts
+from sessions.selectors import WorkCounts, work_counts, work_counts_by_council
 from sessions.warnings import council_year_warnings
 
 D = datetime.date
 
 
 def test_demo_data_gives_the_articles_figures(demo_2023, django_assert_num_queries):
-    with django_assert_num_queries(5):  # the communes, then one aggregate per kind of record
-        work = district_work(demo_2023, 2023)
+    communes = list(Council.objects.under_in_year(demo_2023, 2023))
+    with django_assert_num_queries(4):  # one aggregate per kind of record, whatever the number of councils
+        work = work_counts_by_council([demo_2023, *communes], 2023)
+    district = work[demo_2023.pk]
+    commune_total = sum((work[c.pk] for c in communes), WorkCounts())
 
-    assert work.district.sessions == 6
-    assert work.district.resolutions == 29
-    assert work.district.sc_meetings == 11
-    assert work.communes.sessions == 82
-    assert work.communes.regular_sessions == 50
-    assert work.communes.thematic_sessions == 32
-    assert work.communes.resolutions == 336
-    assert len(work.by_commune) == 25
-    assert all(counts.regular_sessions == 2 for _council, counts in work.by_commune)
+    assert (district.sessions, district.resolutions, district.sc_meetings) == (6, 29, 11)
+    assert commune_total.sessions == 82
+    assert commune_total.regular_sessions == 50
+    assert commune_total.thematic_sessions == 32
+    assert commune_total.resolutions == 336
+    assert len(communes) == 25
+    assert all(work[c.pk].regular_sessions == 2 for c in communes)
 
 
 def test_named_querysets_agree_with_the_selector(demo_2023):
