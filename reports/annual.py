@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from councils.models import AuditEntry, Council, Membership
-from reports.charts import bar_chart
+from reports.charts import year_charts
 from reports.figures import SPECS, TABLE_KEYS, YearFigures, year_figures
 from reports.models import ReportNarrative, ReportVersion
 
@@ -122,34 +122,8 @@ def _template_context(report: AnnualReport) -> dict:
     own = {key: pad(cell.value) for key, cell in figures.own.items()}
     communes = {key: pad(cell.value) for key, cell in figures.communes.items()} if figures.communes else None
     unit = council.unit
-    charts = []
-    if figures.rows:
-        charts.append(
-            bar_chart(
-                _("Kỳ họp HĐND các xã, thị trấn năm %(year)s theo loại") % {"year": report.year},
-                [_("Thường lệ"), _("Chuyên đề"), _("Đột xuất")],
-                [
-                    (
-                        row.council.unit.name,
-                        [
-                            row.cells["regular_sessions"].value,
-                            row.cells["thematic_sessions"].value,
-                            row.cells["other_sessions"].value,
-                        ],
-                    )
-                    for row in figures.rows
-                ],
-                width=620,
-            )
-        )
-    charts.append(
-        bar_chart(
-            _("Kiến nghị, cam kết theo tình trạng"),
-            [_("Số kiến nghị, cam kết")],
-            [(str(label), [n]) for label, n in figures.follow_up_status.items()],
-            width=620,
-        )
-    )
+    dated = year_charts(figures, width=620, dated=True)
+    charts = [dated[key] for key in ("sessions", "follow_up") if key in dated]
     return {
         "report": report,
         "council": council,

@@ -3,6 +3,8 @@ and the same markup goes into the PDF report."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 # Colours with enough contrast for print in black and white too.
 PALETTE = ["#a31515", "#e8a33d", "#4a6fa5", "#6b8e23", "#7f7f7f"]
 LABEL_WIDTH, ROW_HEIGHT, BAR_HEIGHT, VALUE_GAP = 190, 22, 14, 6
@@ -52,3 +54,48 @@ def bar_chart(title: str, series: list[str], rows: list[tuple[str, list[int]]], 
     legend_y = top + len(rows) * ROW_HEIGHT + 14
     legend = [(name, PALETTE[j % len(PALETTE)], LABEL_WIDTH + j * 150) for j, name in enumerate(series)]
     return Chart(title, width, int(legend_y + 16), bars, legend, legend_y)
+
+
+def year_charts(figures, *, width: int = 640, dated: bool = False) -> dict[str, Chart]:
+    """The year's charts from `reports.figures.YearFigures`, for the dashboard and the report alike:
+    sessions by kind per commune (when there are communes), petitions by type, follow-up status.
+    `dated` puts the year in the sessions chart's title, as the printed report wants."""
+    charts = {}
+    if figures.rows:
+        title = (
+            _("Kỳ họp HĐND các xã, thị trấn năm %(year)s theo loại") % {"year": figures.year}
+            if dated
+            else _("Kỳ họp HĐND các xã, thị trấn theo loại")
+        )
+        charts["sessions"] = bar_chart(
+            title,
+            [_("Thường lệ"), _("Chuyên đề"), _("Đột xuất")],
+            [
+                (
+                    row.council.unit.name,
+                    [row.cells[key].value for key in ("regular_sessions", "thematic_sessions", "other_sessions")],
+                )
+                for row in figures.rows
+            ],
+            width=width,
+        )
+    own, communes = figures.own, figures.communes
+    kinds = [
+        ("complaints", _("Khiếu nại")),
+        ("denunciations", _("Tố cáo")),
+        ("recommendation_petitions", _("Kiến nghị")),
+        ("reflections", _("Phản ánh")),
+    ]
+    charts["petitions"] = bar_chart(
+        _("Đơn thư tiếp nhận theo loại"),
+        [_("Cấp này"), _("Cấp xã")] if communes else [_("Số đơn")],
+        [(label, [own[key].value, communes[key].value] if communes else [own[key].value]) for key, label in kinds],
+        width=width,
+    )
+    charts["follow_up"] = bar_chart(
+        _("Kiến nghị, cam kết theo tình trạng"),
+        [_("Số kiến nghị, cam kết")],
+        [(str(label), [n]) for label, n in figures.follow_up_status.items()],
+        width=width,
+    )
+    return charts

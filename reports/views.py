@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from councils import access, records, review
 from councils.forms import VNDateField
 from reports import annual
-from reports.charts import bar_chart
+from reports.charts import year_charts
 from reports.figures import year_figures
 from reports.lists import LISTS
 from reports.models import ReportNarrative, ReportVersion
@@ -35,60 +35,13 @@ def dashboard(request: HttpRequest, slug: str, year: int):
         "council": council,
         "year": year,
         "figures": figures,
-        "charts": _charts(figures),
+        "charts": list(year_charts(figures).values()),
         "can_edit": access.can_edit(request.user, council),
         "can_review": access.reviewable_councils(request.user).exists(),
         "changed_since": annual.changed_since_signed(council, year),
         "signed": ReportVersion.objects.filter(council=council, year=year).defer("pdf").first(),
     }
     return render(request, "reports/dashboard.html", context)
-
-
-def _charts(figures):
-    charts = []
-    if figures.rows:
-        charts.append(
-            bar_chart(
-                _("Kỳ họp HĐND các xã, thị trấn theo loại"),
-                [_("Thường lệ"), _("Chuyên đề"), _("Đột xuất")],
-                [
-                    (
-                        row.council.unit.name,
-                        [
-                            row.cells["regular_sessions"].value,
-                            row.cells["thematic_sessions"].value,
-                            row.cells["other_sessions"].value,
-                        ],
-                    )
-                    for row in figures.rows
-                ],
-            )
-        )
-    scope = figures.communes or figures.own
-    own = figures.own
-    charts.append(
-        bar_chart(
-            _("Đơn thư tiếp nhận theo loại"),
-            [_("Cấp này"), _("Cấp xã")] if figures.communes else [_("Số đơn")],
-            [
-                (label, [own[key].value, scope[key].value] if figures.communes else [own[key].value])
-                for key, label in [
-                    ("complaints", _("Khiếu nại")),
-                    ("denunciations", _("Tố cáo")),
-                    ("recommendation_petitions", _("Kiến nghị")),
-                    ("reflections", _("Phản ánh")),
-                ]
-            ],
-        )
-    )
-    charts.append(
-        bar_chart(
-            _("Kiến nghị, cam kết theo tình trạng"),
-            [_("Số kiến nghị, cam kết")],
-            [(str(label), [n]) for label, n in figures.follow_up_status.items()],
-        )
-    )
-    return charts
 
 
 @login_required
