@@ -154,25 +154,29 @@ class NarrativeForm(forms.ModelForm):
         }
 
 
-@login_required
-def annual_report(request: HttpRequest, slug: str, year: int):
-    council = access.council_for_read(request.user, slug)
-    report = annual.build(council, year)
-    if not report.has_data:
-        return render(request, "reports/no_data.html", {"council": council, "year": year}, status=404)
-    return HttpResponse(annual.render_html(report))
+def _with_report(render_report):
+    """A view of the year's report for readers of the council; a year without records gets a
+    page saying so (404), never an empty report."""
+
+    @login_required
+    def view(request: HttpRequest, slug: str, year: int):
+        council = access.council_for_read(request.user, slug)
+        report = annual.build(council, year)
+        if not report.has_data:
+            return render(request, "reports/no_data.html", {"council": council, "year": year}, status=404)
+        return render_report(report)
+
+    return view
 
 
-@login_required
-def annual_report_pdf(request: HttpRequest, slug: str, year: int):
-    council = access.council_for_read(request.user, slug)
-    report = annual.build(council, year)
-    if not report.has_data:
-        return render(request, "reports/no_data.html", {"council": council, "year": year}, status=404)
-    pdf = annual.render_pdf(report)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{slug}-{year}.pdf"'
+def _pdf_response(report) -> HttpResponse:
+    response = HttpResponse(annual.render_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.council.slug}-{report.year}.pdf"'
     return response
+
+
+annual_report = _with_report(lambda report: HttpResponse(annual.render_html(report)))
+annual_report_pdf = _with_report(_pdf_response)
 
 
 @login_required
