@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.text import Truncator
@@ -12,7 +12,7 @@ from councils.admin import CouncilScopedAdmin, CouncilScopedInline, ReferenceDat
 from councils.models import AuditEntry, Council
 from councils.records import delete_record
 from oversight import services
-from oversight.deadlines import deadlines_for
+from oversight.deadlines import deadlines_for, overdue_petitions
 from oversight.models import (
     CitizenReception,
     DeadlineRule,
@@ -162,9 +162,7 @@ class PetitionOverdueFilter(OverdueFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("0", "1"):
             return queryset
-        today = timezone.localdate()
-        deadlines = deadlines_for(queryset.select_related("council__unit"))
-        overdue = [pk for pk, deadline in deadlines.items() if deadline and deadline.due < today]
+        overdue = [p.pk for p in overdue_petitions(queryset, timezone.localdate())]
         return queryset.filter(pk__in=overdue) if self.value() == "1" else queryset.exclude(pk__in=overdue)
 
 
@@ -176,10 +174,7 @@ class PetitionStatusFilter(admin.SimpleListFilter):
         return [("mo", _("Đang xử lý")), ("xong", _("Đã xong, đã chuyển hoặc lưu"))]
 
     def queryset(self, request, queryset):
-        closed = (
-            Q(decided_on__isnull=False) | Q(forwarded_on__isnull=False) | Q(is_eligible=False) | Q(is_duplicate=True)
-        )
-        return {"mo": queryset.exclude(closed), "xong": queryset.filter(closed)}.get(self.value(), queryset)
+        return {"mo": queryset.open(), "xong": queryset.closed()}.get(self.value(), queryset)
 
 
 @admin.register(Petition)

@@ -100,6 +100,14 @@ def deadlines_for(petitions) -> dict[int, Deadline | None]:
     return {p.pk: petition_deadline(p, rules) for p in petitions}
 
 
+def overdue_petitions(petitions, today: datetime.date) -> list[Petition]:
+    """The open petitions among `petitions` (a queryset) whose statutory deadline has passed.
+    One query for the open petitions, one for the rules; the clocks run in Python."""
+    open_ones = list(petitions.open().select_related("council__unit"))
+    deadlines = deadlines_for(open_ones)
+    return [p for p in open_ones if deadlines[p.pk] and deadlines[p.pk].due < today]
+
+
 def petition_deadline(petition: Petition, rules: list[DeadlineRule] | None = None) -> Deadline | None:
     """The next statutory deadline the petition faces, or None when nothing more is owed."""
     if petition.is_closed:

@@ -303,6 +303,23 @@ class PetitionType(models.TextChoices):
     PHAN_ANH = "PHAN_ANH", _("Phản ánh")
 
 
+class PetitionQuerySet(YearQuerySet):
+    # The same rule as Petition.is_closed, in SQL.
+    CLOSED = (
+        models.Q(decided_on__isnull=False)
+        | models.Q(forwarded_on__isnull=False)
+        | models.Q(is_eligible=False)
+        | models.Q(is_duplicate=True)
+    )
+
+    def open(self):
+        """Petitions still owed something: not decided, not forwarded, not filed as ineligible or duplicate."""
+        return self.exclude(self.CLOSED)
+
+    def closed(self):
+        return self.filter(self.CLOSED)
+
+
 class Petition(CouncilRecord, models.Model):
     """A complaint, denunciation, recommendation or reflection received by the council.
 
@@ -352,7 +369,7 @@ class Petition(CouncilRecord, models.Model):
     result = models.TextField(_("kết quả giải quyết"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = YearQuerySet.as_manager()
+    objects = PetitionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đơn thư")

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from councils.models import Council
-from oversight.deadlines import deadlines_for
+from oversight.deadlines import overdue_petitions
 from oversight.models import (
     CitizenReception,
     FollowUpItem,
@@ -150,17 +150,8 @@ def constituent_work_by_council(
         w.petitions_forwarded += row["forwarded"]
         w.petitions_accepted += row["accepted"]
         w.petitions_decided += row["decided"]
-    # Overdue is computed from the statutory clocks, in Python: one query for the open petitions.
-    open_petitions = list(
-        petitions.filter(
-            decided_on__isnull=True, forwarded_on__isnull=True, is_eligible=True, is_duplicate=False
-        ).select_related("council__unit")
-    )
-    deadlines = deadlines_for(open_petitions)
-    for petition in open_petitions:
-        deadline = deadlines[petition.pk]
-        if deadline and deadline.due < today:
-            work[petition.council_id].petitions_overdue += 1
+    for petition in overdue_petitions(petitions, today):
+        work[petition.council_id].petitions_overdue += 1
 
     items = FollowUpItem.objects.filter(council__in=ids, created_on__year=year, merged_into__isnull=True)
     for row in items.values("council", "status").annotate(n=Count("pk")):

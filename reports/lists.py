@@ -17,7 +17,7 @@ from councils import access
 from councils.models import Council
 from councils.search import folded_search
 from councils.text import dmy
-from oversight.deadlines import deadlines_for
+from oversight.deadlines import deadlines_for, overdue_petitions
 from oversight.models import FollowUpItem, OversightActivity, Petition, PetitionType, VoterMeeting, VoterOpinion
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
 
@@ -136,11 +136,7 @@ class PetitionFilter(RecordFilter):
         """Overdue comes from the statutory clocks, computed in Python over the open petitions."""
         if value is None:
             return queryset
-        today = timezone.localdate()
-        open_ones = queryset.filter(
-            decided_on__isnull=True, forwarded_on__isnull=True, is_eligible=True, is_duplicate=False
-        ).select_related("council__unit")
-        overdue = [pk for pk, d in deadlines_for(list(open_ones)).items() if d and d.due < today]
+        overdue = [p.pk for p in overdue_petitions(queryset, timezone.localdate())]
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
 
 
