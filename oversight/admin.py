@@ -12,7 +12,7 @@ from councils.admin import CouncilScopedAdmin, CouncilScopedInline, ReferenceDat
 from councils.models import AuditEntry, Council
 from councils.records import delete_record
 from oversight import services
-from oversight.deadlines import deadlines_for, overdue_petitions
+from oversight.deadlines import overdue_petitions, prepare_for_listing
 from oversight.models import (
     CitizenReception,
     DeadlineRule,
@@ -210,14 +210,8 @@ class PetitionAdmin(CouncilScopedAdmin):
     ]
 
     def get_changelist_instance(self, request):
-        """Each listed petition learns its deadline (rules read once) and whether its sender
-        may be shown to this user (only to the council's own people)."""
         changelist = super().get_changelist_instance(request)
-        deadlines = deadlines_for(changelist.result_list)
-        own = None if request.user.is_superuser else set(request.user.memberships.values_list("council", flat=True))
-        for petition in changelist.result_list:
-            petition.listed_deadline = deadlines[petition.pk]
-            petition.sender_visible = own is None or petition.council_id in own
+        prepare_for_listing(changelist.result_list, request.user)
         return changelist
 
     def get_fieldsets(self, request, obj=None):

@@ -17,7 +17,7 @@ from councils import access
 from councils.models import Council
 from councils.search import folded_search
 from councils.text import dmy
-from oversight.deadlines import deadlines_for, overdue_petitions
+from oversight.deadlines import overdue_petitions, prepare_for_listing
 from oversight.models import FollowUpItem, OversightActivity, Petition, PetitionType, VoterMeeting, VoterOpinion
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
 
@@ -187,11 +187,7 @@ def _council(record) -> str:
 
 
 def _petitions_prepare(rows, request):
-    own = None if request.user.is_superuser else set(request.user.memberships.values_list("council", flat=True))
-    deadlines = deadlines_for(rows)
-    for petition in rows:
-        petition.listed_deadline = deadlines[petition.pk]
-        petition.sender_visible = own is None or petition.council_id in own
+    prepare_for_listing(rows, request.user)
 
 
 def _due(petition) -> str:
