@@ -71,6 +71,15 @@ def save_record(record: models.Model, *, user=None, validate: bool = True) -> mo
     return record
 
 
+def upsert_record(model, keys: dict, values: dict, *, user=None) -> models.Model:
+    """Find a record by its natural key (or start a new one), set its values and save it
+    through `save_record`: how the demo loader (and an import) stays idempotent and validated."""
+    record = model._default_manager.filter(**keys).first() or model(**keys)
+    for name, value in values.items():
+        setattr(record, name, value)
+    return save_record(record, user=user)
+
+
 @transaction.atomic
 def delete_record(record: models.Model, *, user=None) -> None:
     """Delete a record (refused with ProtectedError if others refer to it, or ValidationError if its

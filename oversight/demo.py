@@ -10,8 +10,8 @@ import itertools
 
 from django.db import transaction
 
-from councils import records
 from councils.models import CommitteeType, Council
+from councils.records import upsert_record
 from oversight import services
 from oversight.models import (
     CitizenReception,
@@ -66,13 +66,6 @@ OPINIONS = [
 SENDERS = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Đức", "Võ Thị Hoa"]
 
 
-def _put(model, keys: dict, values: dict):
-    record = model.objects.filter(**keys).first() or model(**keys)
-    for name, value in values.items():
-        setattr(record, name, value)
-    return records.save_record(record)
-
-
 def _committees(level):
     return {c.code: c for c in CommitteeType.objects.filter(level=level, valid_to__gte=D(YEAR, 12, 31))}
 
@@ -84,7 +77,7 @@ def _oversight(council, count, start_index, *, district=False):
     for i in range(count):
         actor, committee = actors[i % 3]
         start = D(YEAR, 3 + (i * 8) // max(count, 1), 5 + (start_index + i) % 20)
-        activity = _put(
+        activity = upsert_record(
             OversightActivity,
             {"council": council, "subject": SUBJECTS[(start_index + i) % len(SUBJECTS)], "start_date": start},
             {
@@ -105,7 +98,7 @@ def _oversight(council, count, start_index, *, district=False):
             content, addressee = RECOMMENDATIONS[(i + j) % len(RECOMMENDATIONS)]
             status = STATUS_CYCLE[(start_index + i + j) % len(STATUS_CYCLE)]
             due = LONG_TERM_DUE if status == Status.DANG_THUC_HIEN else activity.report_date + datetime.timedelta(90)
-            _put(
+            upsert_record(
                 FollowUpItem,
                 {"oversight": activity, "content": content},
                 {
@@ -120,7 +113,7 @@ def _oversight(council, count, start_index, *, district=False):
 
 
 def _meeting(council, level, timing, day, *, session=None, voters=100):
-    meeting = _put(
+    meeting = upsert_record(
         VoterMeeting,
         {"council": council, "deputy_level": level, "timing": timing, "date": day},
         {
@@ -199,7 +192,7 @@ def _voter_meetings(district, communes):
 def _reception_and_petitions(council, index):
     senders = itertools.cycle(SENDERS[index % len(SENDERS) :] + SENDERS[: index % len(SENDERS)])
     receptions = [
-        _put(
+        upsert_record(
             CitizenReception,
             {"council": council, "date": D(YEAR, month, 15)},
             {
@@ -237,7 +230,7 @@ def _reception_and_petitions(council, index):
         )
     for i, (petition_type, received, extra) in enumerate(plan):
         reception = receptions[received.month - 1] if received.day == 15 else None
-        _put(
+        upsert_record(
             Petition,
             {"council": council, "type": petition_type, "received_on": received},
             {
@@ -258,7 +251,7 @@ def load_2023(district: Council) -> None:
         _oversight(council, 6 if index < 4 else 5, index)  # 4 × 6 + 21 × 5 = 129
     survey_committees = _committees(district.level)
     for i, subject in enumerate(SURVEYS):
-        _put(
+        upsert_record(
             OversightActivity,
             {"council": district, "subject": subject, "start_date": D(YEAR, 4 + 5 * i, 12)},
             {

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from councils import records
 from councils.models import Council
+from councils.records import upsert_record
 from oversight.models import FollowUpItem
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
 
@@ -64,21 +65,13 @@ SC_TOPICS = [
 ]
 
 
-def _put(model, keys: dict, values: dict):
-    """Find a record by its natural key, set its values and save it through the one validator."""
-    record = model.objects.filter(**keys).first() or model(**keys)
-    for name, value in values.items():
-        setattr(record, name, value)
-    return records.save_record(record)
-
-
 def _titles(kind: str, count: int, start: int):
     pool = REGULAR_TITLES if kind == Kind.THUONG_LE else THEMATIC_TITLES
     return [pool[(start + i) % len(pool)] for i in range(count)]
 
 
 def _session(council, term, ordinal, kind, start, end, n_resolutions, first_number):
-    session = _put(
+    session = upsert_record(
         Session,
         {"term": term, "ordinal": ordinal},
         {
@@ -92,7 +85,7 @@ def _session(council, term, ordinal, kind, start, end, n_resolutions, first_numb
     period = "6 tháng đầu" if start.month <= 7 else "cả"
     for i, (field, title) in enumerate(_titles(kind, n_resolutions, ordinal)):
         summary = title.format(year=YEAR, prev=YEAR - 1, next=YEAR + 1, period=period)
-        _put(
+        upsert_record(
             Resolution,
             {"session": session, "code": f"{first_number + i:02d}/NQ-HĐND"},
             {"adopted_on": end, "summary": summary, "field": field},
@@ -117,7 +110,7 @@ def _commune_plan(communes):
 
 def _questions(council, session, respondents):
     for i, (name, role, topic, commitment, addressee) in enumerate(respondents):
-        question = _put(
+        question = upsert_record(
             Question,
             {"council": council, "session": session, "respondent_name": name},
             {
@@ -132,7 +125,7 @@ def _questions(council, session, respondents):
             },
         )
         status = [FollowUpItem.Status.DA_THUC_HIEN, FollowUpItem.Status.DANG_THUC_HIEN, FollowUpItem.Status.MOI][i % 3]
-        _put(
+        upsert_record(
             FollowUpItem,
             {"question": question, "content": commitment},
             {
@@ -194,7 +187,7 @@ def load_2023(district: Council) -> None:
         if ordinal in (12, 14):
             _questions(district, session, DISTRICT_QUESTIONS[: 2 if ordinal == 12 else 3])
     for month, topic in zip(SC_MONTHS, itertools.cycle(SC_TOPICS), strict=False):
-        _put(
+        upsert_record(
             StandingCommitteeMeeting,
             {"council": district, "date": D(YEAR, month, 5)},
             {"content": topic, "conclusions": "Thống nhất các nội dung; giao các Ban theo dõi thực hiện."},
@@ -210,7 +203,7 @@ def load_2023(district: Council) -> None:
             if index % 5 == 0 and ordinal == 7 + len(plan) - 1:
                 _questions(council, session, COMMUNE_QUESTIONS)
         for month in range(1, 13, 1 + index % 2):
-            _put(
+            upsert_record(
                 StandingCommitteeMeeting,
                 {"council": council, "date": D(YEAR, month, 25)},
                 {"content": SC_TOPICS[month % len(SC_TOPICS)], "conclusions": "Thống nhất các nội dung."},
