@@ -23,8 +23,10 @@ setup: $(VENV)/.installed
 	@echo "  Mật khẩu của mọi tài khoản mẫu ở trên / password of every demo login above: $(DEMO_PASSWORD)"
 	@echo ""
 
+# Two workers (pytest-xdist) for the two cores these machines have; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: $(VENV)/.installed-dev
-	SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret} DB_CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
+	SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret} DB_CONN_MAX_AGE=0 $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

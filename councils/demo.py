@@ -129,13 +129,18 @@ def load_units():
     return district_council
 
 
-@transaction.atomic
-def load_users():
-    """Demo logins, all with DEMO_PASSWORD. Refused outside DEBUG: they are public knowledge."""
+def check_users_allowed() -> None:
+    """Demo logins have a published password: refused outside DEBUG, and without DEMO_PASSWORD."""
     if not settings.DEBUG:
         raise ImproperlyConfigured("load_demo creates users with a published password; it runs only with DEBUG on.")
     if not settings.DEMO_PASSWORD:
         raise ImproperlyConfigured("Set DEMO_PASSWORD to the password the demo users should have.")
+
+
+@transaction.atomic
+def load_users():
+    """Demo logins, all with DEMO_PASSWORD (see `check_users_allowed`)."""
+    check_users_allowed()
     User = get_user_model()
     users = []
     for username, full_name, slug, role in DEMO_USERS:

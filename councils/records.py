@@ -54,20 +54,24 @@ def save_record(record: models.Model, *, user=None, validate: bool = True) -> mo
     """Validate and save a record, logging what changed. `validate=False` only where the
     caller has just run full_clean() itself (a ModelForm has)."""
     _normalise_text(record)
-    if validate:
-        record.full_clean()
     creating = record._state.adding
     before = {} if creating else snapshot(type(record)._default_manager.get(pk=record.pk))
+    if not creating and snapshot(record) == before:
+        return record  # nothing to write: no validation, no save, no audit entry
+    if validate:
+        record.full_clean()
+    changes = {name: [before.get(name), value] for name, value in snapshot(record).items() if before.get(name) != value}
+    if not (creating or changes):
+        return record  # validation normalised the change away
     record.save()
-    after = snapshot(record)
-    changes = {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
-    if creating or changes:
-        _log(
-            record,
-            user=user,
-            action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
-            changes=changes,
-        )
+    if creating:  # the primary key, and values the model sets as it saves, exist only now
+        changes = {name: [None, value] for name, value in snapshot(record).items() if value is not None}
+    _log(
+        record,
+        user=user,
+        action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
+        changes=changes,
+    )
     return record
 
 

@@ -1,14 +1,91 @@
-"""Shared fixtures: the demo unit tree and one user per role (tests/factories.py builds the rest)."""
+"""Shared fixtures: the demo unit tree and one user per role (tests/factories.py builds the rest).
+
+What is loaded once, and how tests stay isolated:
+
+- **The unit tree** (Hà Tĩnh, Hương Sơn, its 25 communes and the 11 merged away in 2020, with
+  their councils and terms) is written once, committed, when the test database is created.
+  Every test runs in a transaction rolled back at its end, so the tree is always there and
+  always the same. (Browser tests, which need a live server and so commit, flush the database
+  after them; pytest-django runs them last, and `district` puts the tree back when it is gone.)
+- **The 2023 demo** (`demo_2023`: the article's year, about 2,200 records) is loaded once, inside
+  a transaction opened before the first test that asks for it and rolled back after the last
+  one. Those tests are run one after another (`pytest_collection_modifyitems` below), each in
+  a savepoint inside that transaction, as Django's `TestCase.setUpTestData` does.
+"""
 
 import pytest
 from django.db import transaction
+from pytest_django.plugin import blocking_manager_key
 
 from councils import demo
 from councils.models import Council, Membership
-from oversight import demo as oversight_demo
 from reports import demo as reports_demo
-from sessions import demo as sessions_demo
 from tests.factories import MembershipFactory, UserFactory
+
+DEMO_FIXTURE = "demo_2023"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        demo.load_units()
+
+
+class SharedDemo:
+    """The 2023 demo inside one open transaction, shared by consecutive tests."""
+
+    atomic = None
+    council_pk = None
+
+    @classmethod
+    def open(cls) -> int:
+        if cls.atomic is None:
+            cls.atomic = transaction.atomic()
+            cls.atomic.__enter__()
+            cls.council_pk = reports_demo.load_all().pk
+        return cls.council_pk
+
+    @classmethod
+    def close(cls) -> None:
+        if cls.atomic is not None:
+            transaction.set_rollback(True)
+            cls.atomic.__exit__(None, None, None)
+            cls.atomic = None
+
+
+def _uses_demo(item) -> bool:
+    return DEMO_FIXTURE in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests that share the demo one after another. pytest-django then sorts the tests
+    (database, transactional, the rest) keeping this order within each kind, so they end up last
+    among the database tests. With pytest-xdist each worker receives its tests in this order, so
+    each loads the demo at most once."""
+    items.sort(key=_uses_demo)
+
+
+@pytest.fixture(autouse=True)
+def _shared_demo(request, django_db_blocker):
+    """Opens the demo's transaction before the test's own (autouse fixtures come first)."""
+    if _uses_demo(request.node):
+        with django_db_blocker.unblock():
+            SharedDemo.open()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    if SharedDemo.atomic is not None and (nextitem is None or not _uses_demo(nextitem)):
+        with item.config.stash[blocking_manager_key].unblock():
+            SharedDemo.close()
+
+
+@pytest.fixture
+def demo_2023(db) -> Council:
+    """Hương Sơn's council with the whole 2023 demo: the article's figures and the rest."""
+    return Council.objects.with_unit().get(pk=SharedDemo.council_pk)
 
 
 @pytest.fixture(autouse=True)
@@ -30,26 +107,7 @@ def _media_in_tmp(settings, tmp_path):
 @pytest.fixture
 def district(db) -> Council:
     """Hương Sơn's council, with its province and 25 communes (and the 11 merged away in 2020)."""
-    return demo.load_units()
-
-
-@pytest.fixture(scope="module")
-def _demo_database(django_db_setup, django_db_blocker):
-    """The 2023 demo data, loaded once per test module inside a transaction rolled back at the
-    module's end; each test runs in a savepoint inside it, as Django's TestCase.setUpTestData does."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        district = demo.load_units()
-        sessions_demo.load_2023(district)
-        oversight_demo.load_2023(district)
-        reports_demo.load_2023(district)
-        yield district.pk
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo_2023(_demo_database, db) -> Council:
-    """Hương Sơn's council with the whole 2023 demo: the article's figures and the rest."""
-    return Council.objects.with_unit().get(pk=_demo_database)
+    return Council.objects.with_unit().filter(unit__slug="huong-son").first() or demo.load_units()
 
 
 @pytest.fixture

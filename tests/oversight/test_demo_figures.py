@@ -7,8 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from councils.models import Council
-from oversight import demo as oversight_demo
-from oversight.models import FollowUpItem, OversightActivity, Petition, VoterMeeting, VoterOpinion
+from oversight.models import FollowUpItem, VoterMeeting
 from oversight.selectors import constituent_work_by_council
 
 D = datetime.date
@@ -42,14 +41,6 @@ def test_demo_covers_every_status_level_and_petition_type(demo_2023):
     assert total.petitions_overdue > 0
     assert total.opinions_answered <= total.opinions_forwarded <= total.opinions_raised
     assert total.receptions == 26 * 12
-
-
-def test_demo_is_idempotent(demo_2023):
-    counts = [m.objects.count() for m in (OversightActivity, FollowUpItem, VoterMeeting, VoterOpinion, Petition)]
-    oversight_demo.load_2023(demo_2023)
-    assert [
-        m.objects.count() for m in (OversightActivity, FollowUpItem, VoterMeeting, VoterOpinion, Petition)
-    ] == counts
 
 
 def test_register_filters_by_overdue_and_status(client, reviewer, demo_2023):

@@ -1,10 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from councils import demo
-from oversight import demo as oversight_demo
-from reports import demo as reports_demo
-from sessions import demo as sessions_demo
+from councils import demo as councils_demo
+from reports import demo
 
 
 class Command(BaseCommand):
@@ -14,10 +12,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-users", action="store_true", help="Only the data, no demo logins.")
 
     def handle(self, *args, no_users=False, **options):
-        district = demo.load_units()
-        sessions_demo.load_2023(district)
-        oversight_demo.load_2023(district)
-        reports_demo.load_2023(district)
+        if not no_users:
+            councils_demo.check_users_allowed()  # before writing anything
+        demo.load_all()
         self.stdout.write(
             self.style.SUCCESS(
                 _("Đã nạp dữ liệu mẫu: tỉnh Hà Tĩnh, huyện Hương Sơn, 25 xã, thị trấn và hoạt động năm 2023.")
@@ -25,5 +22,5 @@ class Command(BaseCommand):
         )
         if no_users:
             return
-        for username, full_name, role in demo.load_users():
+        for username, full_name, role in councils_demo.load_users():
             self.stdout.write(f"  {username:<16} {full_name} ({role or 'superuser'})")
