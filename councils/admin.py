@@ -5,9 +5,18 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils import access, records, review
+from councils import access, records
 from councils.forms import VNDateField
-from councils.models import AdministrativeUnit, CommitteeType, Council, Membership, Term, UnitChangeEvent
+from councils.models import (
+    AdministrativeUnit,
+    CommitteeType,
+    Council,
+    Membership,
+    Term,
+    UnitChangeEvent,
+    council_of,
+    locked_period_message,
+)
 from councils.search import folded_search
 
 
@@ -23,7 +32,7 @@ def _locked(request, obj) -> bool:
     cache = request.__dict__.setdefault("_locked_records", {})
     key = (obj._meta.label, obj.pk)
     if key not in cache:
-        cache[key] = bool(review.locked_period_message(obj))
+        cache[key] = bool(locked_period_message(obj))
     return cache[key]
 
 
@@ -44,37 +53,31 @@ class ScopedFormFields:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-def council_filter(lookup: str):
-    """A list filter offering only the councils the user may read."""
+class CouncilFilter(admin.SimpleListFilter):
+    """Records of one council, offering only the councils the user may read (by the model's `council_path`)."""
 
-    class CouncilFilter(admin.SimpleListFilter):
-        title = _("Hội đồng nhân dân")
-        parameter_name = "hoi_dong"
+    title = _("Hội đồng nhân dân")
+    parameter_name = "hoi_dong"
 
-        def lookups(self, request, model_admin):
-            return [(c.pk, str(c)) for c in access.readable_councils(request.user).with_unit()]
+    def lookups(self, request, model_admin):
+        return [(c.pk, str(c)) for c in access.readable_councils(request.user).with_unit()]
 
-        def queryset(self, request, queryset):
-            return queryset.filter(**{lookup: self.value()}) if self.value() else queryset
-
-    return CouncilFilter
+    def queryset(self, request, queryset):
+        return queryset.filter(**{queryset.model.council_path: self.value()}) if self.value() else queryset
 
 
-def year_filter(date_field: str):
-    """A list filter by the year of a date field, offering the years that have records."""
+class YearFilter(admin.SimpleListFilter):
+    """Records of one year (by the model's `date_path`), offering the years that have records."""
 
-    class YearFilter(admin.SimpleListFilter):
-        title = _("năm")
-        parameter_name = "nam"
+    title = _("năm")
+    parameter_name = "nam"
 
-        def lookups(self, request, model_admin):
-            years = model_admin.get_queryset(request).dates(date_field, "year", order="DESC")
-            return [(d.year, str(d.year)) for d in years]
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates(model_admin.model.date_path, "year", order="DESC")
+        return [(d.year, str(d.year)) for d in years]
 
-        def queryset(self, request, queryset):
-            return queryset.filter(**{f"{date_field}__year": self.value()}) if self.value() else queryset
-
-    return YearFilter
+    def queryset(self, request, queryset):
+        return queryset.in_year(self.value()) if self.value() else queryset
 
 
 class CouncilScopedInline(ScopedFormFields):
@@ -86,7 +89,7 @@ class CouncilScopedInline(ScopedFormFields):
         return self.has_change_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return bool(_editable_ids(request)) if obj is None else records.council_of(obj).pk in _editable_ids(request)
+        return bool(_editable_ids(request)) if obj is None else council_of(obj).pk in _editable_ids(request)
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
@@ -98,19 +101,19 @@ class CouncilScopedInline(ScopedFormFields):
 class CouncilScopedAdmin(ScopedFormFields, admin.ModelAdmin):
     """Admin for records that belong to a council: every app's record admin derives from it.
 
-    `council_lookup` is the ORM path from the model to its Council ("council",
-    "session__council"; "pk" for Council itself). Users see the records of the councils
+    The model's `council_path` says where its council is ("council", "session__council"; "pk"
+    for Council itself: councils.models.records.CouncilRecord). Users see the records of the councils
     they may read, change those of the councils they may edit, and may only choose
     councils they may edit. A record outside their councils is a 404, not a redirect.
     """
 
-    council_lookup = "council"
+    @property
+    def council_path(self) -> str:
+        return getattr(self.model, "council_path", "council")
 
     def get_queryset(self, request):
         return (
-            super()
-            .get_queryset(request)
-            .filter(**{f"{self.council_lookup}__in": access.readable_councils(request.user)})
+            super().get_queryset(request).filter(**{f"{self.council_path}__in": access.readable_councils(request.user)})
         )
 
     def get_search_results(self, request, queryset, search_term):
@@ -132,7 +135,7 @@ class CouncilScopedAdmin(ScopedFormFields, admin.ModelAdmin):
         if obj is None:
             return bool(_editable_ids(request))
         # A record of a year the district has accepted is shown read-only until it is reopened.
-        return records.council_of(obj).pk in _editable_ids(request) and not _locked(request, obj)
+        return council_of(obj).pk in _editable_ids(request) and not _locked(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
@@ -141,7 +144,7 @@ class CouncilScopedAdmin(ScopedFormFields, admin.ModelAdmin):
         """A clerk with one council starts every new record on it, in its current term."""
         initial = super().get_changeform_initial_data(request)
         editable = _editable_ids(request)
-        if len(editable) == 1 and self.council_lookup == "council":
+        if len(editable) == 1 and self.council_path == "council":
             council = Council.objects.get(pk=next(iter(editable)))
             initial.setdefault("council", council.pk)
             term = council.term_on(timezone.localdate())
@@ -216,7 +219,6 @@ class TermInline(CouncilScopedInline, admin.TabularInline):
 
 @admin.register(Council)
 class CouncilAdmin(CouncilScopedAdmin):
-    council_lookup = "pk"
     list_display = ["__str__", "unit_type", "parent_unit"]
     list_filter = ["unit__unit_type", "unit__parent"]
     search_fields = ["unit__name", "unit__slug", "unit__code"]

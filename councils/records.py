@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from councils.models import AuditEntry, Council
+from councils.models import AuditEntry, council_of, locked_period_message
 from councils.text import nfc
 
 
@@ -21,11 +21,6 @@ def _normalise_text(record: models.Model) -> None:
             value = getattr(record, field.attname)
             if isinstance(value, str):
                 setattr(record, field.attname, nfc(value))
-
-
-def council_of(record: models.Model) -> Council:
-    """The council a record belongs to (a council belongs to itself)."""
-    return record if isinstance(record, Council) else record.council
 
 
 def snapshot(record: models.Model) -> dict:
@@ -88,8 +83,6 @@ def upsert_record(model, keys: dict, values: dict, *, user=None) -> models.Model
 def delete_record(record: models.Model, *, user=None) -> None:
     """Delete a record (refused with ProtectedError if others refer to it, or ValidationError if its
     year is locked), keeping its last values."""
-    from councils.review import locked_period_message
-
     message = locked_period_message(record)
     if message:
         raise ValidationError(message, code="locked")

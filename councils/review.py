@@ -2,47 +2,22 @@
 
 Each step checks who may take it (councils.access), is a legal move from the current
 state, and is saved through councils.records (so it is audited). An accepted year locks
-the commune's records of that year (CouncilRecord.full_clean asks `locked_period_message`).
+the commune's records of that year (`councils.models.records.locked_period_message`).
 """
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils import access
 from councils.models import Council, Submission
-from councils.records import council_of, save_record
+from councils.records import save_record
 
 Status = Submission.Status
 
 
 def submission_for(council: Council, year: int) -> Submission | None:
     return Submission.objects.filter(council=council, year=year).first()
-
-
-def locked_period_message(record) -> str | None:
-    """Why this record may not be changed, or None. Checks the year it has and the year it had."""
-    if not getattr(record, "locks_with_period", False):
-        return None
-    try:
-        council = council_of(record)
-    except (ObjectDoesNotExist, AttributeError):  # no council chosen yet: the form says so itself
-        return None
-    if council is None:
-        return None
-    years = {record.record_year}
-    if record.pk:
-        old = type(record)._default_manager.filter(pk=record.pk).first()
-        if old is not None:
-            years.add(old.record_year)
-    years.discard(None)
-    locked = Submission.objects.filter(council=council, year__in=years, status=Status.ACCEPTED).first()
-    if locked is None:
-        return None
-    return _("Số liệu năm %(year)s của %(council)s đã được cấp huyện duyệt; muốn sửa, đề nghị cấp huyện mở lại.") % {
-        "year": locked.year,
-        "council": council,
-    }
 
 
 def _require(allowed: bool):

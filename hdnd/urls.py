@@ -3,12 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from councils import views as council_views
+from reports import views as report_views
 
 urlpatterns = [
-    path("", council_views.home, name="home"),
+    path("", report_views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("hoi-dong/<slug:slug>/", council_views.council_home, name="council_home"),
+    path("hoi-dong/<slug:slug>/", report_views.council_home, name="council_home"),
     path("", include("reports.urls")),
     path("tep/<path:name>", council_views.attachment, name="attachment"),
     path("i18n/", include("django.conf.urls.i18n")),

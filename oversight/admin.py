@@ -8,11 +8,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from councils import access
-from councils.admin import CouncilScopedAdmin, CouncilScopedInline, ReferenceDataAdmin, council_filter, year_filter
+from councils.admin import CouncilFilter, CouncilScopedAdmin, CouncilScopedInline, ReferenceDataAdmin, YearFilter
 from councils.models import AuditEntry, Council
 from councils.records import delete_record
 from oversight import services
-from oversight.deadlines import overdue_petitions, prepare_for_listing
 from oversight.models import (
     CitizenReception,
     DeadlineRule,
@@ -22,6 +21,9 @@ from oversight.models import (
     VoterMeeting,
     VoterOpinion,
 )
+from oversight.selectors import prepare_for_listing
+from sessions.admin import QuestionAdmin
+from sessions.models import Question
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 2, "cols": 40})
 
@@ -40,6 +42,23 @@ class FollowUpInline(ShortTextInline, admin.TabularInline):
     fields = ["content", "addressee", "due_date", "status", "response_text", "response_date"]
 
 
+class CommitmentInline(FollowUpInline):
+    fk_name = "question"
+    verbose_name = _("cam kết")
+    verbose_name_plural = _("cam kết khi trả lời chất vấn (theo dõi trong sổ kiến nghị, cam kết)")
+
+
+# The commitments made when answering a question are register items, which this app owns: the
+# question's page (sessions.admin) gets their inline here, as Django's documentation extends
+# another app's admin (unregister, subclass, register again), so sessions never imports oversight.
+admin.site.unregister(Question)
+
+
+@admin.register(Question)
+class QuestionWithCommitmentsAdmin(QuestionAdmin):
+    inlines = [*QuestionAdmin.inlines, CommitmentInline]
+
+
 class RecommendationInline(FollowUpInline):
     fk_name = "oversight"
     verbose_name = _("kiến nghị")
@@ -49,7 +68,7 @@ class RecommendationInline(FollowUpInline):
 @admin.register(OversightActivity)
 class OversightActivityAdmin(CouncilScopedAdmin):
     list_display = ["subject", "form", "actor", "start_date", "council", "recommendation_count"]
-    list_filter = [council_filter("council"), year_filter("start_date"), "form", "actor"]
+    list_filter = [CouncilFilter, YearFilter, "form", "actor"]
     search_fields = ["subject", "bodies_overseen", "findings", "decision_number", "report_number"]
     list_select_related = ["council__unit"]
     inlines = [RecommendationInline]
@@ -87,7 +106,7 @@ class OpinionInline(ShortTextInline, admin.TabularInline):
 @admin.register(VoterMeeting)
 class VoterMeetingAdmin(CouncilScopedAdmin):
     list_display = ["date", "deputy_level", "timing", "place", "voters_attending", "opinion_count", "council"]
-    list_filter = [council_filter("council"), year_filter("date"), "deputy_level", "timing", "mode"]
+    list_filter = [CouncilFilter, YearFilter, "deputy_level", "timing", "mode"]
     search_fields = ["place", "deputies_present", "opinions__content"]
     list_select_related = ["council__unit"]
     inlines = [OpinionInline]
@@ -138,7 +157,7 @@ class PetitionInline(ShortTextInline, admin.TabularInline):
 @admin.register(CitizenReception)
 class CitizenReceptionAdmin(CouncilScopedAdmin):
     list_display = ["date", "receiver", "place", "citizens", "is_group", "council"]
-    list_filter = [council_filter("council"), year_filter("date"), "is_group"]
+    list_filter = [CouncilFilter, YearFilter, "is_group"]
     search_fields = ["receiver", "place", "content"]
     list_select_related = ["council__unit"]
     inlines = [PetitionInline]
@@ -157,13 +176,10 @@ class OverdueFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [("1", _("Quá hạn")), ("0", _("Chưa quá hạn"))]
 
-
-class PetitionOverdueFilter(OverdueFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("0", "1"):
             return queryset
-        overdue = [p.pk for p in overdue_petitions(queryset, timezone.localdate())]
-        return queryset.filter(pk__in=overdue) if self.value() == "1" else queryset.exclude(pk__in=overdue)
+        return queryset.by_overdue(self.value() == "1")
 
 
 class PetitionStatusFilter(admin.SimpleListFilter):
@@ -181,11 +197,11 @@ class PetitionStatusFilter(admin.SimpleListFilter):
 class PetitionAdmin(CouncilScopedAdmin):
     list_display = ["received_on", "type", "short_subject", "sender", "due", "council"]
     list_filter = [
-        council_filter("council"),
-        year_filter("received_on"),
+        CouncilFilter,
+        YearFilter,
         "type",
         PetitionStatusFilter,
-        PetitionOverdueFilter,
+        OverdueFilter,
         "channel",
     ]
     search_fields = ["subject", "competent_body", "result"]
@@ -244,16 +260,10 @@ class PetitionAdmin(CouncilScopedAdmin):
         return deadline.explanation if deadline else _("Không còn thời hạn phải theo dõi.")
 
 
-class FollowUpOverdueFilter(OverdueFilter):
-    def queryset(self, request, queryset):
-        overdue = FollowUpItem.objects.overdue(timezone.localdate())
-        return {"1": queryset.filter(pk__in=overdue), "0": queryset.exclude(pk__in=overdue)}.get(self.value(), queryset)
-
-
 @admin.register(FollowUpItem)
 class FollowUpItemAdmin(CouncilScopedAdmin):
     list_display = ["short_content", "source", "addressee", "due_date", "status", "overdue", "merged_into", "council"]
-    list_filter = [council_filter("council"), year_filter("created_on"), "status", FollowUpOverdueFilter, "source"]
+    list_filter = [CouncilFilter, YearFilter, "status", OverdueFilter, "source"]
     search_fields = ["content", "addressee", "response_text"]
     list_select_related = ["council__unit", "merged_into"]
     readonly_fields = ["source", "source_link", "created_on", "deadline_text", "sources", "history"]

@@ -22,7 +22,7 @@ from oversight.models import (
     VoterMeeting,
     VoterOpinion,
 )
-from sessions.models import Session
+from sessions.models import Question, Session
 
 YEAR = 2023
 D = datetime.date
@@ -63,6 +63,22 @@ OPINIONS = [
         "KTXH",
     ),
 ]
+# What each respondent committed to when answering a question (sessions.demo asks them): the
+# commitment's place among the session's answers, its text and who must carry it out.
+COMMITMENTS = {
+    "Trần Văn Long": (
+        0,
+        "Hoàn thành cấp giấy chứng nhận cho 120 hộ còn tồn đọng",
+        "Phòng Tài nguyên và Môi trường huyện",
+    ),
+    "Nguyễn Thị Mai": (
+        1,
+        "Bố trí vốn sửa chữa tuyến đường liên xã Sơn Bình - Sơn Hàm",
+        "Phòng Kinh tế và Hạ tầng huyện",
+    ),
+    "Lê Đình Sơn": (2, "Giải quyết dứt điểm các vụ việc dân sự tồn đọng từ năm 2022", "Tòa án nhân dân huyện"),
+    "Chủ tịch UBND xã": (0, "Sửa chữa, thay thế đường ống nước sinh hoạt thôn Trung Thượng", "UBND xã"),
+}
 SENDERS = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Đức", "Võ Thị Hoa"]
 
 
@@ -110,6 +126,24 @@ def _oversight(council, count, start_index, *, district=False):
                 },
             )
     return count
+
+
+def _commitments(councils):
+    questions = Question.objects.filter(council__in=councils).in_year(YEAR).select_related("session")
+    for question in questions.order_by("asked_on", "pk"):
+        i, content, addressee = COMMITMENTS[question.respondent_name]
+        status = [Status.DA_THUC_HIEN, Status.DANG_THUC_HIEN, Status.MOI][i % 3]
+        upsert_record(
+            FollowUpItem,
+            {"question": question, "content": content},
+            {
+                "council": question.council,
+                "addressee": addressee,
+                "due_date": question.session.end_date + datetime.timedelta(days=90 + 30 * i),
+                "status": status,
+                "response_text": "Đã hoàn thành, có báo cáo kết quả." if status == Status.DA_THUC_HIEN else "",
+            },
+        )
 
 
 def _meeting(council, level, timing, day, *, session=None, voters=100):
@@ -262,6 +296,7 @@ def load_2023(district: Council) -> None:
                 "report_date": D(YEAR, 4 + 5 * i, 20),
             },
         )
+    _commitments([district, *communes])
     _voter_meetings(district, communes)
     _reception_and_petitions(district, 0)
     for index, council in enumerate(communes, start=1):

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from councils import access
 from councils.models import Council
-from oversight.deadlines import overdue_petitions
 from oversight.models import (
     CitizenReception,
+    DeadlineRule,
     FollowUpItem,
     OversightActivity,
     Petition,
@@ -150,7 +151,7 @@ def constituent_work_by_council(
         w.petitions_forwarded += row["forwarded"]
         w.petitions_accepted += row["accepted"]
         w.petitions_decided += row["decided"]
-    for petition in overdue_petitions(petitions, today):
+    for petition in petitions.overdue_list(today):
         work[petition.council_id].petitions_overdue += 1
 
     items = FollowUpItem.objects.filter(council__in=ids, created_on__year=year, merged_into__isnull=True)
@@ -168,3 +169,13 @@ def constituent_work_by_council(
 
 def constituent_work(council: Council, year: int, today: datetime.date | None = None) -> ConstituentWork:
     return constituent_work_by_council([council], year, today)[council.pk]
+
+
+def prepare_for_listing(petitions, user) -> None:
+    """Before showing petitions in a list or an export: each learns its deadline (the rules read
+    once) and whether its sender may be shown to `user` (councils.access.sees_personal_data)."""
+    visible = access.sees_personal_data(user)
+    rules = list(DeadlineRule.objects.all())
+    for petition in petitions:
+        petition.listed_deadline = petition.deadline(rules)
+        petition.sender_visible = visible(petition.council_id)

@@ -22,7 +22,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from councils.models import AuditEntry, Council, Membership
+from councils import access
+from councils.models import AuditEntry, Council
 from reports.charts import year_charts
 from reports.figures import SPECS, TABLE_KEYS, YearFigures, year_figures
 from reports.models import ReportNarrative, ReportVersion
@@ -185,11 +186,8 @@ def render_pdf(report: AnnualReport) -> bytes:
 
 
 def can_sign(user, council: Council) -> bool:
-    """The council's own editing members sign its report (the district reviewer for a district)."""
-    return (
-        user.is_superuser
-        or Membership.objects.filter(user=user, council=council, role__in=Membership.roles_that("edit")).exists()
-    )
+    """Those who may edit the council's records sign its report (the district reviewer for a district)."""
+    return access.can_edit(user, council)
 
 
 @transaction.atomic

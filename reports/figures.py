@@ -19,7 +19,7 @@ from oversight.models import FollowUpItem, PetitionType
 from oversight.selectors import ConstituentWork, constituent_work_by_council
 from sessions.models import Session
 from sessions.selectors import WorkCounts, work_counts_by_council
-from sessions.warnings import warnings_by_council
+from sessions.warnings import MIN_REGULAR_SESSIONS, warnings_by_council
 
 
 @dataclass(frozen=True)
@@ -238,7 +238,9 @@ def year_figures(council: Council, year: int, today: datetime.date | None = None
             w, submission = work[commune.pk], submissions.get(commune.pk)
             checks = [
                 Check(
-                    _("Đủ 2 kỳ họp thường lệ"), w.regular_sessions >= 2 if finished else None, str(w.regular_sessions)
+                    _("Đủ %(n)s kỳ họp thường lệ") % {"n": MIN_REGULAR_SESSIONS},
+                    w.regular_sessions >= MIN_REGULAR_SESSIONS if finished else None,
+                    str(w.regular_sessions),
                 ),
                 Check(
                     _("Có TXCT sau mỗi kỳ họp thường lệ"),

@@ -10,15 +10,14 @@ from dataclasses import dataclass
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils import access
 from councils.models import Council
 from councils.search import folded_search
 from councils.text import dmy
-from oversight.deadlines import overdue_petitions, prepare_for_listing
 from oversight.models import FollowUpItem, OversightActivity, Petition, PetitionType, VoterMeeting, VoterOpinion
+from oversight.selectors import prepare_for_listing
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
 
 
@@ -46,8 +45,8 @@ class RecordFilter(django_filters.FilterSet):
             self.filters[name].queryset = readable
 
     @property
-    def council_field(self) -> str:
-        return self.queryset.model.council_field
+    def council_path(self) -> str:
+        return self.queryset.model.council_path
 
     def _year(self) -> int | None:
         value = self.form.cleaned_data.get("nam")
@@ -59,14 +58,14 @@ class RecordFilter(django_filters.FilterSet):
         return councils.values("pk")
 
     def filter_council(self, queryset, name, council):
-        return queryset.filter(**{self.council_field: council})
+        return queryset.filter(**{self.council_path: council})
 
     def filter_below(self, queryset, name, council):
-        return queryset.filter(**{f"{self.council_field}__in": self._below(council)})
+        return queryset.filter(**{f"{self.council_path}__in": self._below(council)})
 
     def filter_scope(self, queryset, name, council):
         return queryset.filter(
-            Q(**{self.council_field: council}) | Q(**{f"{self.council_field}__in": self._below(council)})
+            Q(**{self.council_path: council}) | Q(**{f"{self.council_path}__in": self._below(council)})
         )
 
     def filter_year(self, queryset, name, value):
@@ -74,6 +73,10 @@ class RecordFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return folded_search(queryset, self.search_fields, value) if value.strip() else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        """For records whose queryset knows overdue (`by_overdue`: petitions, the register)."""
+        return queryset if value is None else queryset.by_overdue(value)
 
 
 class SessionFilter(RecordFilter):
@@ -132,13 +135,6 @@ class PetitionFilter(RecordFilter):
     qua_han = django_filters.BooleanFilter(label=_("Quá hạn"), method="filter_overdue")
     search_fields = ["subject", "competent_body", "result"]
 
-    def filter_overdue(self, queryset, name, value):
-        """Overdue comes from the statutory clocks, computed in Python over the open petitions."""
-        if value is None:
-            return queryset
-        overdue = [p.pk for p in overdue_petitions(queryset, timezone.localdate())]
-        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
-
 
 class FollowUpFilter(RecordFilter):
     tinh_trang = django_filters.ChoiceFilter(
@@ -147,12 +143,6 @@ class FollowUpFilter(RecordFilter):
     nguon = django_filters.ChoiceFilter(field_name="source", label=_("Nguồn"), choices=FollowUpItem.Source.choices)
     qua_han = django_filters.BooleanFilter(label=_("Quá hạn"), method="filter_overdue")
     search_fields = ["content", "addressee", "response_text"]
-
-    def filter_overdue(self, queryset, name, value):
-        if value is None:
-            return queryset
-        overdue = FollowUpItem.objects.overdue(timezone.localdate()).values("pk")
-        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,7 @@ from django.db.models import Count
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from councils.admin import CouncilScopedAdmin, CouncilScopedInline, council_filter, year_filter
-from oversight.admin import FollowUpInline
+from councils.admin import CouncilFilter, CouncilScopedAdmin, CouncilScopedInline, YearFilter
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
 
 
@@ -22,7 +21,7 @@ class ResolutionInline(CouncilScopedInline, admin.StackedInline):
 @admin.register(Session)
 class SessionAdmin(CouncilScopedAdmin):
     list_display = ["__str__", "kind", "start_date", "end_date", "council", "resolution_count"]
-    list_filter = [council_filter("council"), year_filter("start_date"), "kind"]
+    list_filter = [CouncilFilter, YearFilter, "kind"]
     search_fields = ["venue", "resolutions__summary", "resolutions__code"]
     list_select_related = ["council__unit"]
     inlines = [ResolutionInline]
@@ -41,9 +40,8 @@ class SessionAdmin(CouncilScopedAdmin):
 
 @admin.register(Resolution)
 class ResolutionAdmin(CouncilScopedAdmin):
-    council_lookup = "session__council"
     list_display = ["code", "adopted_on", "short_summary", "field", "kind", "session", "council_name"]
-    list_filter = [council_filter("session__council"), year_filter("adopted_on"), "kind", "field"]
+    list_filter = [CouncilFilter, YearFilter, "kind", "field"]
     search_fields = ["code", "summary"]
     list_select_related = ["session__council__unit"]
     list_per_page = 50
@@ -61,7 +59,7 @@ class ResolutionAdmin(CouncilScopedAdmin):
 @admin.register(StandingCommitteeMeeting)
 class StandingCommitteeMeetingAdmin(CouncilScopedAdmin):
     list_display = ["date", "kind", "council", "short_content"]
-    list_filter = [council_filter("council"), year_filter("date"), "kind"]
+    list_filter = [CouncilFilter, YearFilter, "kind"]
     search_fields = ["content", "conclusions"]
     list_select_related = ["council__unit"]
 
@@ -70,19 +68,12 @@ class StandingCommitteeMeetingAdmin(CouncilScopedAdmin):
         return Truncator(meeting.content).chars(90)
 
 
-class CommitmentInline(FollowUpInline):
-    fk_name = "question"
-    verbose_name = _("cam kết")
-    verbose_name_plural = _("cam kết khi trả lời chất vấn (theo dõi trong sổ kiến nghị, cam kết)")
-
-
 @admin.register(Question)
 class QuestionAdmin(CouncilScopedAdmin):
     list_display = ["asked_on", "venue", "respondent_name", "respondent_role", "satisfied", "council"]
-    list_filter = [council_filter("council"), year_filter("asked_on"), "venue", "respondent_role", "satisfied"]
+    list_filter = [CouncilFilter, YearFilter, "venue", "respondent_role", "satisfied"]
     search_fields = ["topic", "answer", "questioner", "respondent_name"]
     list_select_related = ["council__unit"]
-    inlines = [CommitmentInline]
     fieldsets = [
         (None, {"fields": ["council", "venue", ("session", "sc_meeting"), "asked_on"]}),
         (_("Chất vấn"), {"fields": ["questioner", ("respondent_name", "respondent_role"), "topic"]}),

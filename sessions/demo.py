@@ -15,7 +15,6 @@ from django.db import transaction
 from councils import records
 from councils.models import Council
 from councils.records import upsert_record
-from oversight.models import FollowUpItem
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
 
 YEAR = 2023
@@ -109,8 +108,9 @@ def _commune_plan(communes):
 
 
 def _questions(council, session, respondents):
-    for i, (name, role, topic, commitment, addressee) in enumerate(respondents):
-        question = upsert_record(
+    """Questions put at the session (their commitments join the register: oversight.demo)."""
+    for i, (name, role, topic) in enumerate(respondents):
+        upsert_record(
             Question,
             {"council": council, "session": session, "respondent_name": name},
             {
@@ -124,21 +124,6 @@ def _questions(council, session, respondents):
                 "satisfied": i % 3 != 2,
             },
         )
-        status = [FollowUpItem.Status.DA_THUC_HIEN, FollowUpItem.Status.DANG_THUC_HIEN, FollowUpItem.Status.MOI][i % 3]
-        upsert_record(
-            FollowUpItem,
-            {"question": question, "content": commitment},
-            {
-                "council": council,
-                "source": FollowUpItem.Source.QUESTION,
-                "addressee": addressee,
-                "due_date": session.end_date + datetime.timedelta(days=90 + 30 * i),
-                "status": status,
-                "response_text": "Đã hoàn thành, có báo cáo kết quả."
-                if status == FollowUpItem.Status.DA_THUC_HIEN
-                else "",
-            },
-        )
 
 
 DISTRICT_QUESTIONS = [
@@ -146,22 +131,16 @@ DISTRICT_QUESTIONS = [
         "Trần Văn Long",
         Question.RespondentRole.THU_TRUONG_CO_QUAN,
         "Tiến độ cấp giấy chứng nhận quyền sử dụng đất cho các hộ dân xã Sơn Trung còn chậm.",
-        "Hoàn thành cấp giấy chứng nhận cho 120 hộ còn tồn đọng",
-        "Phòng Tài nguyên và Môi trường huyện",
     ),
     (
         "Nguyễn Thị Mai",
         Question.RespondentRole.THANH_VIEN_UBND,
         "Giải pháp khắc phục tình trạng xuống cấp tuyến đường liên xã Sơn Bình - Sơn Hàm.",
-        "Bố trí vốn sửa chữa tuyến đường liên xã Sơn Bình - Sơn Hàm",
-        "Phòng Kinh tế và Hạ tầng huyện",
     ),
     (
         "Lê Đình Sơn",
         Question.RespondentRole.CHANH_AN_TAND,
         "Tỷ lệ giải quyết các vụ việc dân sự, hôn nhân gia đình còn tồn đọng.",
-        "Giải quyết dứt điểm các vụ việc dân sự tồn đọng từ năm 2022",
-        "Tòa án nhân dân huyện",
     ),
 ]
 COMMUNE_QUESTIONS = [
@@ -169,8 +148,6 @@ COMMUNE_QUESTIONS = [
         "Chủ tịch UBND xã",
         Question.RespondentRole.CHU_TICH_UBND,
         "Việc chậm khắc phục hệ thống nước sinh hoạt tại thôn Trung Thượng.",
-        "Sửa chữa, thay thế đường ống nước sinh hoạt thôn Trung Thượng",
-        "UBND xã",
     ),
 ]
 

@@ -8,28 +8,25 @@ councils.records.save_record, which calls `full_clean()`.
 import datetime
 import re
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from councils.attachments import PdfField
-from councils.models import Council, Level, Term
-from councils.records_base import CouncilRecord, YearQuerySet
+from councils.models import Council, CouncilRecord, Level, Term
 from councils.text import dmy
-from councils.validation import check_day_in_council_life
 
 # "15/NQ-HĐND" (individual) or "01/2023/NQ-HĐND" (normative); numbers below 10 zero-padded.
 RESOLUTION_CODE = re.compile(r"^(?P<number>\d{2,})(?:/(?P<year>\d{4}))?/(?P<symbol>[A-ZĐ]+(?:-[A-ZĐ]+)+)$")
 
 
-class Session(CouncilRecord, models.Model):
+class Session(CouncilRecord):
     class Kind(models.TextChoices):
         THUONG_LE = "THUONG_LE", _("Thường lệ (thường kỳ)")
         CHUYEN_DE = "CHUYEN_DE", _("Chuyên đề")
         DOT_XUAT = "DOT_XUAT", _("Giải quyết công việc phát sinh đột xuất")
         BAT_THUONG = "BAT_THUONG", _("Bất thường (trước Luật sửa đổi 2019)")
 
-    year_field = "start_date"
+    date_path = "start_date"
 
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="sessions"
@@ -45,9 +42,6 @@ class Session(CouncilRecord, models.Model):
     deputies_present = models.PositiveSmallIntegerField(_("số đại biểu có mặt"), null=True, blank=True)
     agenda = PdfField(_("chương trình kỳ họp (PDF)"))
     minutes = PdfField(_("biên bản kỳ họp (PDF)"))
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = YearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kỳ họp")
@@ -74,15 +68,11 @@ class Session(CouncilRecord, models.Model):
     def contains(self, day: datetime.date) -> bool:
         return self.start_date <= day <= self.end_date
 
-    def clean(self):
+    def check_rules(self, errors):
         if not (self.council_id and self.start_date):
             return
-        errors = {}
         if self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("Ngày bế mạc không được trước ngày khai mạc.")
-        problem = check_day_in_council_life(self.council, self.start_date)
-        if problem:
-            errors["start_date"] = problem
         if self.term_id and not errors:
             if self.term.council_id != self.council_id:
                 errors["term"] = _("Nhiệm kỳ đã chọn không thuộc Hội đồng này.")
@@ -93,8 +83,6 @@ class Session(CouncilRecord, models.Model):
                 }
             elif self.ordinal:
                 errors.update(self._ordinal_errors())
-        if errors:
-            raise ValidationError(errors)
 
     def _ordinal_errors(self) -> dict:
         others = Session.objects.filter(term_id=self.term_id).exclude(pk=self.pk)
@@ -119,7 +107,7 @@ class Session(CouncilRecord, models.Model):
         return {}
 
 
-class Resolution(CouncilRecord, models.Model):
+class Resolution(CouncilRecord):
     class Kind(models.TextChoices):
         CA_BIET = "CA_BIET", _("Cá biệt")
         QUY_PHAM = "QUY_PHAM", _("Quy phạm pháp luật")
@@ -135,7 +123,7 @@ class Resolution(CouncilRecord, models.Model):
         HOAT_DONG_HDND = "HDND", _("Hoạt động của HĐND")
         KHAC = "KHAC", _("Khác")
 
-    year_field, council_field = "adopted_on", "session__council"
+    date_path, council_path = "adopted_on", "session__council"
 
     session = models.ForeignKey(Session, verbose_name=_("kỳ họp"), on_delete=models.PROTECT, related_name="resolutions")
     code = models.CharField(
@@ -149,9 +137,6 @@ class Resolution(CouncilRecord, models.Model):
     field = models.CharField(_("lĩnh vực"), max_length=10, choices=Field.choices, default=Field.KINH_TE_XA_HOI)
     kind = models.CharField(_("loại nghị quyết"), max_length=10, choices=Kind.choices, default=Kind.CA_BIET)
     signed_pdf = PdfField(_("bản ký (PDF)"))
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = YearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nghị quyết")
@@ -166,8 +151,7 @@ class Resolution(CouncilRecord, models.Model):
     def council(self) -> Council:
         return self.session.council
 
-    def clean(self):
-        errors = {}
+    def check_rules(self, errors):
         self.code = (self.code or "").strip().removeprefix("Số:").removeprefix("số").strip()
         match = RESOLUTION_CODE.match(self.code)
         if not match:
@@ -203,8 +187,6 @@ class Resolution(CouncilRecord, models.Model):
                         "day": dmy(clash.adopted_on),
                         "scope": self._scope_label(),
                     }
-        if errors:
-            raise ValidationError(errors)
 
     def numbering_scope(self):
         """The resolutions among which this one's number must be unique (the council's setting)."""
@@ -220,12 +202,13 @@ class Resolution(CouncilRecord, models.Model):
         return _("cùng năm %(year)s") % {"year": self.adopted_on.year}
 
 
-class StandingCommitteeMeeting(CouncilRecord, models.Model):
+class StandingCommitteeMeeting(CouncilRecord):
     class Kind(models.TextChoices):
         THUONG_KY = "THUONG_KY", _("Thường kỳ")
         DOT_XUAT = "DOT_XUAT", _("Đột xuất")
 
-    year_field = "date"
+    date_path = "date"
+    day_needs_term = True  # the Standing Committee of a term meets
 
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="sc_meetings"
@@ -234,9 +217,6 @@ class StandingCommitteeMeeting(CouncilRecord, models.Model):
     kind = models.CharField(_("loại phiên họp"), max_length=10, choices=Kind.choices, default=Kind.THUONG_KY)
     content = models.TextField(_("nội dung"))
     conclusions = models.TextField(_("kết luận"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = YearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phiên họp Thường trực")
@@ -246,14 +226,8 @@ class StandingCommitteeMeeting(CouncilRecord, models.Model):
     def __str__(self):
         return f"Phiên họp Thường trực ngày {dmy(self.date)}" if self.date else "Phiên họp Thường trực"
 
-    def clean(self):
-        if self.council_id and self.date:
-            problem = check_day_in_council_life(self.council, self.date, need_term=True)
-            if problem:
-                raise ValidationError({"date": problem})
 
-
-class Question(CouncilRecord, models.Model):
+class Question(CouncilRecord):
     """A question put to an official (chất vấn) and its answer. Commitments the respondent
     makes are items of the follow-up register (oversight.FollowUpItem, source QUESTION)."""
 
@@ -271,7 +245,7 @@ class Question(CouncilRecord, models.Model):
         VIEN_TRUONG_VKSND = "VT_VKSND", _("Viện trưởng Viện kiểm sát nhân dân")
 
     DISTRICT_ONLY_ROLES = {RespondentRole.CHANH_AN_TAND, RespondentRole.VIEN_TRUONG_VKSND}
-    year_field = "asked_on"
+    date_path = "asked_on"
 
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="questions"
@@ -296,9 +270,6 @@ class Question(CouncilRecord, models.Model):
     answer = models.TextField(_("nội dung trả lời"), blank=True)
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
     satisfied = models.BooleanField(_("đại biểu đồng ý với trả lời"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = YearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chất vấn")
@@ -308,13 +279,9 @@ class Question(CouncilRecord, models.Model):
     def __str__(self):
         return f"Chất vấn {self.respondent_name} ({dmy(self.asked_on)})" if self.asked_on else "Chất vấn"
 
-    def clean(self):
+    def check_rules(self, errors):
         if not (self.council_id and self.asked_on):
             return
-        errors = {}
-        problem = check_day_in_council_life(self.council, self.asked_on)
-        if problem:
-            errors["asked_on"] = problem
         if self.venue == self.Venue.TAI_KY_HOP:
             if not self.session_id:
                 errors["session"] = _("Chất vấn tại kỳ họp phải chọn kỳ họp.")
@@ -334,5 +301,3 @@ class Question(CouncilRecord, models.Model):
             errors["respondent_role"] = _("HĐND cấp xã không chất vấn Chánh án, Viện trưởng (chỉ cấp huyện trở lên).")
         if self.answered_on and self.answered_on < self.asked_on:
             errors["answered_on"] = _("Ngày trả lời không được trước ngày chất vấn.")
-        if errors:
-            raise ValidationError(errors)

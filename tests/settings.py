@@ -5,6 +5,10 @@ and log in hundreds of users, so they use MD5, as Django's own test suite and he
 Nothing outside the tests reads this module.
 """
 
-from hdnd.settings import *  # noqa: F403
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-a-secret")  # so `pytest` runs without `make test`
+
+from hdnd.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from councils.models import Council
-from oversight.deadlines import add_working_days, is_day_off
+from oversight.clocks import add_working_days, is_day_off
 from oversight.models import DeadlineRule, Petition, PetitionType
 
 D = datetime.date

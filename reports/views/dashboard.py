@@ -1,28 +1,26 @@
+"""The year at a glance: the dashboard, the drill-down lists and their exports, review actions."""
+
 import csv
 import io
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from councils import access, records, review
-from councils.forms import VNDateField
+from councils import access, review
 from reports import annual
 from reports.charts import year_charts
 from reports.figures import year_figures
 from reports.lists import LISTS
-from reports.models import ReportNarrative, ReportVersion
-from reports.tasks import sign_report
+from reports.models import ReportVersion
 
 PAGE_SIZE = 50
 
@@ -127,113 +125,3 @@ submit = _review_action(review.submit)
 accept = _review_action(review.accept, needs_comment=True)
 return_for_changes = _review_action(review.return_for_changes, needs_comment=True)
 reopen = _review_action(review.reopen, needs_comment=True)
-
-
-# --- the annual report ---------------------------------------------------------------------------
-
-
-class NarrativeForm(forms.ModelForm):
-    class Meta:
-        model = ReportNarrative
-        fields = [
-            "number",
-            "issued_on",
-            "guidance",
-            "assessment",
-            "shortcomings",
-            "directions",
-            "proposals",
-            "signer_mode",
-            "signer_name",
-            "recipients",
-        ]
-        field_classes = {"issued_on": VNDateField}
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 4})
-            for name in ["guidance", "assessment", "shortcomings", "directions", "proposals", "recipients"]
-        }
-
-
-def _with_report(render_report):
-    """A view of the year's report for readers of the council; a year without records gets a
-    page saying so (404), never an empty report."""
-
-    @login_required
-    def view(request: HttpRequest, slug: str, year: int):
-        council = access.council_for_read(request.user, slug)
-        report = annual.build(council, year)
-        if not report.has_data:
-            return render(request, "reports/no_data.html", {"council": council, "year": year}, status=404)
-        return render_report(report)
-
-    return view
-
-
-def _pdf_response(report) -> HttpResponse:
-    response = HttpResponse(annual.render_pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.council.slug}-{report.year}.pdf"'
-    return response
-
-
-annual_report = _with_report(lambda report: HttpResponse(annual.render_html(report)))
-annual_report_pdf = _with_report(_pdf_response)
-
-
-@login_required
-def annual_report_edit(request: HttpRequest, slug: str, year: int):
-    council = access.council_for_edit(request.user, slug)
-    narrative = annual.narrative_for(council, year)
-    form = NarrativeForm(request.POST or None, instance=narrative)
-    if request.method == "POST" and form.is_valid():
-        records.save_record(form.save(commit=False), user=request.user, validate=False)
-        messages.success(request, _("Đã lưu nội dung báo cáo."))
-        return redirect("annual_report", slug, year)
-    versions = ReportVersion.objects.filter(council=council, year=year).select_related("signed_by").defer("pdf")
-    return render(
-        request,
-        "reports/annual_report_edit.html",
-        {
-            "council": council,
-            "year": year,
-            "form": form,
-            "versions": versions,
-            "can_sign": annual.can_sign(request.user, council),
-        },
-    )
-
-
-@login_required
-@require_POST
-def annual_report_sign(request: HttpRequest, slug: str, year: int):
-    council = access.council_for_read(request.user, slug)
-    if not annual.can_sign(request.user, council):
-        raise PermissionDenied
-    if not annual.build(council, year).has_data:
-        messages.error(request, _("Năm %(year)s chưa có hồ sơ nào: chưa thể ký báo cáo.") % {"year": year})
-        return redirect("annual_report_edit", slug, year)
-    result = sign_report.enqueue(council.pk, year, request.user.pk)
-    if result.status == TaskResultStatus.SUCCESSFUL:
-        version = ReportVersion.objects.only("version").get(pk=result.return_value)
-        messages.success(request, _("Đã ký và lưu bản số %(n)s.") % {"n": version.version})
-    elif result.status == TaskResultStatus.FAILED:
-        messages.error(
-            request,
-            _("Không lập được bản báo cáo: %(error)s")
-            % {"error": result.errors[-1].exception_class_path if result.errors else "?"},
-        )
-    else:
-        messages.info(request, _("Đang lập bản báo cáo để ký; tải lại trang sau ít phút."))
-    return redirect("annual_report_edit", slug, year)
-
-
-@login_required
-def annual_report_version(request: HttpRequest, slug: str, year: int, version: int):
-    council = access.council_for_read(request.user, slug)
-    try:
-        stored = ReportVersion.objects.get(council=council, year=year, version=version)
-    except ReportVersion.DoesNotExist:
-        raise Http404 from None
-    response = HttpResponse(bytes(stored.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{slug}-{year}-ban-{version}.pdf"'
-    response["X-Content-SHA256"] = stored.sha256
-    return response

@@ -1,10 +1,10 @@
-"""Statutory clocks for petitions, computed from DeadlineRule reference data.
+"""Statutory clocks as pure date arithmetic: no database, no models (the rules come in as arguments).
 
 - Calendar-day limits start the day after the event (Civil Code 2015, Art. 147) and, when
   the last day is a weekend or public holiday, end on the next working day (Art. 148).
 - Working-day limits skip Saturdays, Sundays and Vietnamese public holidays, Tết included,
   as the maintained `holidays` package lists them (with the government's swapped days).
-- Remote-area units (AdministrativeUnit.is_remote) get the longer complaint limits.
+- Remote-area units get the longer complaint limits (the rule says how much longer).
 """
 
 import datetime
@@ -15,7 +15,6 @@ import holidays
 from django.utils.translation import gettext as _
 
 from councils.text import dmy
-from oversight.models import DeadlineRule, Petition, PetitionType
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -51,8 +50,8 @@ class Deadline:
     explanation: str
 
 
-def rule_for(rules: list[DeadlineRule], petition_type: str, stage: str, on: datetime.date) -> DeadlineRule | None:
-    """The rule in force on `on` (rules ordered newest first, as DeadlineRule.Meta orders them)."""
+def rule_for(rules: list, petition_type: str, stage: str, on: datetime.date):
+    """The rule (a DeadlineRule) in force on `on`, from `rules` ordered newest first."""
     for rule in rules:
         if (
             (rule.petition_type, rule.stage) == (petition_type, stage)
@@ -63,7 +62,7 @@ def rule_for(rules: list[DeadlineRule], petition_type: str, stage: str, on: date
     return None
 
 
-def compute(rule: DeadlineRule, start: datetime.date, *, complex_case=False, remote=False, extensions=0) -> Deadline:
+def compute(rule, start: datetime.date, *, complex_case=False, remote=False, extensions=0) -> Deadline:
     days, why = rule.days, []
     if remote and complex_case and rule.days_remote_complex:
         days, why = rule.days_remote_complex, [_("vùng sâu, vùng xa"), _("vụ việc phức tạp")]
@@ -92,49 +91,3 @@ def compute(rule: DeadlineRule, start: datetime.date, *, complex_case=False, rem
         "basis": rule.legal_basis,
     }
     return Deadline(due, explanation)
-
-
-def deadlines_for(petitions) -> dict[int, Deadline | None]:
-    """{petition id: its deadline}, reading the rules once (lists, dashboards, exports)."""
-    rules = list(DeadlineRule.objects.all())
-    return {p.pk: petition_deadline(p, rules) for p in petitions}
-
-
-def prepare_for_listing(petitions, user) -> None:
-    """Before showing petitions in a list or an export: each learns its deadline (rules read
-    once) and whether its sender may be shown to `user` (only to the council's own people)."""
-    own = None if user.is_superuser else set(user.memberships.values_list("council", flat=True))
-    deadlines = deadlines_for(petitions)
-    for petition in petitions:
-        petition.listed_deadline = deadlines[petition.pk]
-        petition.sender_visible = own is None or petition.council_id in own
-
-
-def overdue_petitions(petitions, today: datetime.date) -> list[Petition]:
-    """The open petitions among `petitions` (a queryset) whose statutory deadline has passed.
-    One query for the open petitions, one for the rules; the clocks run in Python."""
-    open_ones = list(petitions.open().select_related("council__unit"))
-    deadlines = deadlines_for(open_ones)
-    return [p for p in open_ones if deadlines[p.pk] and deadlines[p.pk].due < today]
-
-
-def petition_deadline(petition: Petition, rules: list[DeadlineRule] | None = None) -> Deadline | None:
-    """The next statutory deadline the petition faces, or None when nothing more is owed."""
-    if petition.is_closed:
-        return None
-    if petition.accepted_on is None:
-        stage, start = DeadlineRule.Stage.ACCEPTANCE, petition.received_on
-    elif petition.type in (PetitionType.KHIEU_NAI, PetitionType.TO_CAO):
-        stage, start = DeadlineRule.Stage.RESOLUTION, petition.accepted_on
-    else:
-        return None
-    rule = rule_for(rules if rules is not None else list(DeadlineRule.objects.all()), petition.type, stage, start)
-    if rule is None:
-        return None
-    return compute(
-        rule,
-        start,
-        complex_case=petition.is_complex,
-        remote=petition.council.unit.is_remote,
-        extensions=petition.extensions,
-    )

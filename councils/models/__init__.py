@@ -1,0 +1,40 @@
+"""The councils app's models, one module per concern; import them from here."""
+
+from councils.models.audit import AuditEntry
+from councils.models.councils import CommitteeType, Council, CouncilQuerySet, Term, TermQuerySet
+from councils.models.membership import Membership
+from councils.models.records import CouncilRecord, YearQuerySet, council_of, locked_period_message
+from councils.models.submissions import Submission
+from councils.models.units import (
+    LEVEL_ORDER,
+    UNIT_TYPE_INFO,
+    AdministrativeUnit,
+    Level,
+    UnitChangeEvent,
+    UnitQuerySet,
+    UnitType,
+    types_of_level,
+)
+
+__all__ = [
+    "LEVEL_ORDER",
+    "UNIT_TYPE_INFO",
+    "AdministrativeUnit",
+    "AuditEntry",
+    "CommitteeType",
+    "Council",
+    "CouncilQuerySet",
+    "CouncilRecord",
+    "Level",
+    "Membership",
+    "Submission",
+    "Term",
+    "TermQuerySet",
+    "UnitChangeEvent",
+    "UnitQuerySet",
+    "UnitType",
+    "YearQuerySet",
+    "council_of",
+    "locked_period_message",
+    "types_of_level",
+]

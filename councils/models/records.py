@@ -1,0 +1,126 @@
+"""What every record of a council's yearly work has in common: a council, a day that places it
+in a year, the checks that follow from them, and the lock of a year the council above accepted."""
+
+import datetime
+from functools import reduce
+from typing import ClassVar
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from councils.models.councils import Council
+from councils.models.submissions import Submission
+from councils.validation import check_day_in_council_life
+
+
+def follow(record, path: str):
+    """The value at an ORM path ("session__council") from a record, None where a link is empty."""
+    return reduce(lambda obj, name: None if obj is None else getattr(obj, name), path.split("__"), record)
+
+
+class YearQuerySet(models.QuerySet):
+    """`in_year(2023)`, `for_council_year(council, 2023)` and `for_councils(...)`, by the model's
+    declared `date_path` and `council_path`."""
+
+    def in_year(self, year: int):
+        return self.filter(**{f"{self.model.date_path}__year": year})
+
+    def for_council_year(self, council, year: int):
+        return self.filter(**{self.model.council_path: council}).in_year(year)
+
+    def for_councils(self, councils):
+        return self.filter(**{f"{self.model.council_path}__in": councils})
+
+
+class CouncilRecord(models.Model):
+    """The base of every record of a council's yearly work: sessions, resolutions, meetings,
+    questions, oversight, voter meetings and opinions, reception, petitions, the register.
+
+    Each record type declares once where its council and its day are, and the admin (scoping,
+    filters), the drill-down lists and the selectors read the declarations:
+
+    - `council_path`: the ORM path to its Council ("council", or "session__council");
+    - `date_path`: the ORM path to the day that places it in a year ("start_date", "meeting__date").
+
+    `clean()` checks what every record shares — its day is one on which its council existed and
+    (with `day_needs_term`) falls in one of its terms — then calls `check_rules(errors)` for the
+    type's own rules. `full_clean()` refuses a change to a year the council above has accepted
+    (`locks_with_period`). Admin forms, inlines, imports and the demo loader all call it.
+    """
+
+    council_path: ClassVar[str] = "council"
+    date_path: ClassVar[str] = "date"
+    day_needs_term: ClassVar[bool] = False
+    checks_day_in_council_life: ClassVar[bool] = True
+    locks_with_period: ClassVar[bool] = True
+
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = YearQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def record_day(self) -> datetime.date | None:
+        day = follow(self, self.date_path)
+        return day if isinstance(day, datetime.date) else None
+
+    @property
+    def record_year(self) -> int | None:
+        return self.record_day.year if self.record_day else None
+
+    def clean(self):
+        errors = {}
+        # Only where the record holds its council and day itself; through a parent
+        # (a resolution's session) the parent was checked.
+        if self.checks_day_in_council_life and self.council_path == "council" and "__" not in self.date_path:
+            day = getattr(self, self.date_path)
+            if self.council_id and day:
+                problem = check_day_in_council_life(self.council, day, need_term=self.day_needs_term)
+                if problem:
+                    errors[self.date_path] = problem
+        self.check_rules(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def check_rules(self, errors: dict) -> None:
+        """Add this record type's own errors to `errors` ({field name: message}); `errors` already
+        holds the shared checks' findings, so a rule may stay silent where they failed."""
+
+    def full_clean(self, *args, **kwargs):
+        super().full_clean(*args, **kwargs)
+        message = locked_period_message(self)
+        if message:
+            raise ValidationError(message, code="locked")
+
+
+def council_of(record: models.Model) -> Council:
+    """The council a record belongs to (a council belongs to itself)."""
+    return record if isinstance(record, Council) else record.council
+
+
+def locked_period_message(record) -> str | None:
+    """Why this record may not be changed (its year, or the year it had, was accepted), or None."""
+    if not getattr(record, "locks_with_period", False):
+        return None
+    try:
+        council = council_of(record)
+    except (ObjectDoesNotExist, AttributeError):  # no council chosen yet: the form says so itself
+        return None
+    if council is None:
+        return None
+    years = {record.record_year}
+    if record.pk:
+        old = type(record)._default_manager.filter(pk=record.pk).first()
+        if old is not None:
+            years.add(old.record_year)
+    years.discard(None)
+    locked = Submission.objects.filter(council=council, year__in=years, status=Submission.Status.ACCEPTED).first()
+    if locked is None:
+        return None
+    return _("Số liệu năm %(year)s của %(council)s đã được cấp huyện duyệt; muốn sửa, đề nghị cấp huyện mở lại.") % {
+        "year": locked.year,
+        "council": council,
+    }

@@ -1,0 +1,57 @@
+"""A council's year as submitted to the council above and reviewed there (councils.review)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from councils.models.councils import Council
+
+
+class Submission(models.Model):
+    """A commune's data for one year, as sent to the district and reviewed there.
+
+    No row: not yet submitted. Accepted years are locked against edits (CouncilRecord)
+    until the district reopens them. Every change is audited (councils.records)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "SUBMITTED", _("Đã gửi, chờ duyệt")
+        RETURNED = "RETURNED", _("Bị trả lại để sửa")
+        ACCEPTED = "ACCEPTED", _("Đã duyệt")
+        REOPENED = "REOPENED", _("Mở lại để sửa")
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    status = models.CharField(_("tình trạng"), max_length=10, choices=Status.choices)
+    comment = models.TextField(_("ý kiến của cấp huyện"), blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("gửi, duyệt số liệu")
+        verbose_name_plural = _("gửi, duyệt số liệu")
+        constraints = [models.UniqueConstraint(fields=["council", "year"], name="one_submission_per_council_year")]
+
+    def __str__(self):
+        return f"{self.council} — {self.year}: {self.get_status_display()}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.ACCEPTED

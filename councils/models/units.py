@@ -1,0 +1,214 @@
+"""Administrative units: one generic tree of provinces, districts and communes, each unit valid
+between two dates, and the events (mergers, ...) that closed some units and opened others."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from councils.text import vn_slugify
+
+
+class Level(models.TextChoices):
+    PROVINCE = "TINH", _("Cấp tỉnh")
+    DISTRICT = "HUYEN", _("Cấp huyện")
+    COMMUNE = "XA", _("Cấp xã")
+
+
+class UnitType(models.TextChoices):
+    TINH = "TINH", _("Tỉnh")
+    TP_TRUC_THUOC_TW = "TP_TRUC_THUOC_TW", _("Thành phố trực thuộc trung ương")
+    HUYEN = "HUYEN", _("Huyện")
+    QUAN = "QUAN", _("Quận")
+    THI_XA = "THI_XA", _("Thị xã")
+    TP_THUOC_TINH = "TP_THUOC_TINH", _("Thành phố thuộc tỉnh")
+    XA = "XA", _("Xã")
+    PHUONG = "PHUONG", _("Phường")
+    THI_TRAN = "THI_TRAN", _("Thị trấn")
+    DAC_KHU = "DAC_KHU", _("Đặc khu")
+
+
+# The level each unit type sits at, and the word that prefixes its official name.
+# The prefix is part of the name (it is Vietnamese in every UI language).
+UNIT_TYPE_INFO = {
+    UnitType.TINH: (Level.PROVINCE, "tỉnh"),
+    UnitType.TP_TRUC_THUOC_TW: (Level.PROVINCE, "thành phố"),
+    UnitType.HUYEN: (Level.DISTRICT, "huyện"),
+    UnitType.QUAN: (Level.DISTRICT, "quận"),
+    UnitType.THI_XA: (Level.DISTRICT, "thị xã"),
+    UnitType.TP_THUOC_TINH: (Level.DISTRICT, "thành phố"),
+    UnitType.XA: (Level.COMMUNE, "xã"),
+    UnitType.PHUONG: (Level.COMMUNE, "phường"),
+    UnitType.THI_TRAN: (Level.COMMUNE, "thị trấn"),
+    UnitType.DAC_KHU: (Level.COMMUNE, "đặc khu"),
+}
+LEVEL_ORDER = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE]
+
+
+def types_of_level(level: str) -> list[str]:
+    return [unit_type for unit_type, (lvl, _prefix) in UNIT_TYPE_INFO.items() if lvl == level]
+
+
+class UnitQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date):
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
+
+    def active_in_year(self, year: int):
+        """Units that existed on at least one day of the year."""
+        return self.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)),
+            valid_from__lte=datetime.date(year, 12, 31),
+        )
+
+    def of_level(self, level: str):
+        return self.filter(unit_type__in=types_of_level(level))
+
+
+class AdministrativeUnit(models.Model):
+    """A province, district or commune-level unit, as it existed between two dates.
+
+    Units are never deleted or renamed in place: a merger closes the old units
+    (valid_to) and opens a new one, linked by a UnitChangeEvent, so records of
+    2019 stay attached to the unit that existed in 2019.
+    """
+
+    name = models.CharField(_("tên"), max_length=100, help_text=_("Tên riêng, không kèm loại: “Phố Châu”."))
+    unit_type = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitType.choices)
+    code = models.CharField(
+        _("mã đơn vị hành chính"),
+        max_length=10,
+        blank=True,
+        help_text=_("Mã theo Danh mục đơn vị hành chính Việt Nam; để trống nếu chưa rõ."),
+    )
+    slug = models.SlugField(
+        _("định danh (slug)"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Dùng trong đường dẫn; để trống để tạo từ tên (“An Hòa Thịnh” → “an-hoa-thinh”)."),
+        error_messages={"unique": _("Đã có đơn vị dùng định danh này.")},
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("trực thuộc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    valid_from = models.DateField(_("hiệu lực từ ngày"))
+    valid_to = models.DateField(
+        _("hiệu lực đến ngày"), null=True, blank=True, help_text=_("Để trống nếu đơn vị còn tồn tại.")
+    )
+    is_mountainous = models.BooleanField(_("miền núi"), default=False)
+    is_remote = models.BooleanField(
+        _("vùng sâu, vùng xa, đặc biệt khó khăn"),
+        default=False,
+        help_text=_("Ảnh hưởng thời hạn giải quyết khiếu nại (Luật Khiếu nại 2011)."),
+    )
+    is_border = models.BooleanField(_("biên giới"), default=False)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="unit_code_unique_when_set",
+                violation_error_message=_("Mã đơn vị hành chính này đã được dùng cho một đơn vị khác."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_validity_ordered",
+                violation_error_message=_("Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def level(self) -> str:
+        return UNIT_TYPE_INFO[self.unit_type][0]
+
+    @property
+    def full_name(self) -> str:
+        """Official name with its type: "xã Sơn Tây", "thị trấn Phố Châu"."""
+        return f"{UNIT_TYPE_INFO[self.unit_type][1]} {self.name}"
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def subunits_on(self, day: datetime.date):
+        """The units directly under this one on a given day (e.g. a district's communes)."""
+        return self.children.valid_on(day)
+
+    def clean(self):
+        if not self.slug and self.name:
+            self.slug = vn_slugify(self.name)
+        errors = {}
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực.")
+        if self.parent_id:
+            if self.pk and self._parent_chain_contains(self.pk):
+                errors["parent"] = _("Không thể chọn đơn vị này làm đơn vị cấp trên: sẽ tạo thành vòng lặp.")
+            elif self.unit_type and _level_index(self.parent.level) + 1 != _level_index(self.level):
+                errors["parent"] = _("Đơn vị cấp trên phải ở cấp liền trên (%(level)s).") % {
+                    "level": LEVEL_ORDER[_level_index(self.level) - 1].label
+                    if self.level != Level.PROVINCE
+                    else _("không có"),
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def _parent_chain_contains(self, pk) -> bool:
+        unit, seen = self.parent, set()
+        while unit is not None and unit.pk not in seen:
+            if unit.pk == pk:
+                return True
+            seen.add(unit.pk)
+            unit = unit.parent
+        return False
+
+
+def _level_index(level: str) -> int:
+    return LEVEL_ORDER.index(level)
+
+
+class UnitChangeEvent(models.Model):
+    """A merger, split, rename... that closed some units and opened others, with its legal basis."""
+
+    class Kind(models.TextChoices):
+        MERGE = "MERGE", _("Nhập")
+        SPLIT = "SPLIT", _("Chia tách")
+        RENAME = "RENAME", _("Đổi tên")
+        RECLASSIFY = "RECLASSIFY", _("Chuyển loại đơn vị")
+        TRANSFER = "TRANSFER", _("Điều chỉnh địa giới, chuyển đơn vị cấp trên")
+        DISSOLVE_LEVEL = "DISSOLVE_LEVEL", _("Kết thúc cấp hành chính")
+
+    kind = models.CharField(_("loại thay đổi"), max_length=20, choices=Kind.choices)
+    effective_date = models.DateField(_("ngày có hiệu lực"))
+    legal_basis = models.CharField(
+        _("căn cứ pháp lý"), max_length=200, help_text=_("Ví dụ: Nghị quyết số 819/NQ-UBTVQH14.")
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    predecessors = models.ManyToManyField(
+        AdministrativeUnit, verbose_name=_("đơn vị trước thay đổi"), related_name="succeeded_by_events"
+    )
+    successors = models.ManyToManyField(
+        AdministrativeUnit, verbose_name=_("đơn vị sau thay đổi"), related_name="created_by_events"
+    )
+
+    class Meta:
+        verbose_name = _("sự kiện thay đổi đơn vị hành chính")
+        verbose_name_plural = _("sự kiện thay đổi đơn vị hành chính")
+        ordering = ["-effective_date"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.legal_basis} ({self.effective_date:%d/%m/%Y})"

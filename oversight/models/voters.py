@@ -1,0 +1,148 @@
+"""Voter meetings (tiếp xúc cử tri) and the opinions and recommendations voters raise there."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from councils.attachments import PdfField
+from councils.models import Council, CouncilRecord
+from councils.text import dmy
+from sessions.models import Resolution, Session
+
+PolicyField = Resolution.Field
+
+
+class VoterMeeting(CouncilRecord):
+    class DeputyLevel(models.TextChoices):
+        DBQH = "DBQH", _("Đại biểu Quốc hội")
+        HDND_TINH = "HDND_TINH", _("Đại biểu HĐND tỉnh")
+        HDND_HUYEN = "HDND_HUYEN", _("Đại biểu HĐND huyện")
+        HDND_XA = "HDND_XA", _("Đại biểu HĐND xã")
+
+    class Timing(models.TextChoices):
+        TRUOC_KY_HOP = "TRUOC", _("Trước kỳ họp")
+        SAU_KY_HOP = "SAU", _("Sau kỳ họp")
+        CHUYEN_DE = "CHUYEN_DE", _("Theo chuyên đề")
+        NOI_CU_TRU = "NOI_CU_TRU", _("Tại nơi cư trú")
+        NOI_LAM_VIEC = "NOI_LAM_VIEC", _("Tại nơi làm việc")
+        NGOAI_DON_VI_BAU_CU = "NGOAI_DVBC", _("Ngoài đơn vị bầu cử")
+
+    class Mode(models.TextChoices):
+        TRUC_TIEP = "TRUC_TIEP", _("Trực tiếp")
+        TRUC_TUYEN = "TRUC_TUYEN", _("Trực tuyến")
+        KET_HOP = "KET_HOP", _("Trực tiếp kết hợp trực tuyến")
+
+    date_path = "date"
+
+    council = models.ForeignKey(
+        Council,
+        verbose_name=_("Thường trực HĐND phối hợp tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="voter_meetings",
+    )
+    deputy_level = models.CharField(_("đại biểu tiếp xúc"), max_length=10, choices=DeputyLevel.choices)
+    timing = models.CharField(_("thời điểm, hình thức tiếp xúc"), max_length=12, choices=Timing.choices)
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("kỳ họp liên quan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voter_meetings",
+        help_text=_("Kỳ họp HĐND trong hệ thống mà cuộc tiếp xúc diễn ra trước hoặc sau."),
+    )
+    mode = models.CharField(_("cách thức"), max_length=10, choices=Mode.choices, default=Mode.TRUC_TIEP)
+    date = models.DateField(_("ngày tiếp xúc"))
+    place = models.CharField(_("địa điểm"), max_length=200)
+    deputies_present = models.TextField(_("đại biểu tham dự"), blank=True)
+    voters_attending = models.PositiveIntegerField(_("số lượt cử tri tham dự"), default=0)
+
+    class Meta:
+        verbose_name = _("cuộc tiếp xúc cử tri")
+        verbose_name_plural = _("cuộc tiếp xúc cử tri")
+        ordering = ["council", "-date"]
+        indexes = [models.Index(fields=["council", "date"])]
+
+    def __str__(self):
+        return f"TXCT {self.get_deputy_level_display()} {dmy(self.date)}" if self.date else "TXCT"
+
+    def check_rules(self, errors):
+        if not (self.council_id and self.date):
+            return
+        if self.session_id:
+            session = self.session
+            allowed = Council.objects.filter(unit__in=[self.council.unit_id, self.council.unit.parent_id])
+            if not allowed.filter(pk=session.council_id).exists():
+                errors["session"] = _("Kỳ họp đã chọn không phải của HĐND cấp này hoặc cấp trên trực tiếp.")
+            elif self.timing == self.Timing.TRUOC_KY_HOP and self.date > session.start_date:
+                errors["date"] = _("Tiếp xúc trước kỳ họp phải diễn ra trước ngày khai mạc (%(day)s).") % {
+                    "day": dmy(session.start_date)
+                }
+            elif self.timing == self.Timing.SAU_KY_HOP and self.date < session.end_date:
+                errors["date"] = _("Tiếp xúc sau kỳ họp phải diễn ra sau ngày bế mạc (%(day)s).") % {
+                    "day": dmy(session.end_date)
+                }
+        elif self.timing in (self.Timing.TRUOC_KY_HOP, self.Timing.SAU_KY_HOP) and self.deputy_level in (
+            self.DeputyLevel.HDND_HUYEN,
+            self.DeputyLevel.HDND_XA,
+        ):
+            errors["session"] = _("Tiếp xúc trước, sau kỳ họp của HĐND huyện, xã phải chọn kỳ họp.")
+
+
+class VoterOpinion(CouncilRecord):
+    """What voters raised at a meeting. Recommendations (kiến nghị) enter the follow-up register.
+
+    The record enforces raised ≥ forwarded ≥ answered: an opinion is answered only after it
+    was forwarded, and forwarded only after the meeting that raised it."""
+
+    class Kind(models.TextChoices):
+        Y_KIEN = "Y_KIEN", _("Ý kiến")
+        KIEN_NGHI = "KIEN_NGHI", _("Kiến nghị")
+
+    class CompetentLevel(models.TextChoices):
+        XA = "XA", _("Cấp xã")
+        HUYEN = "HUYEN", _("Cấp huyện")
+        TINH = "TINH", _("Cấp tỉnh")
+        TRUNG_UONG = "TW", _("Trung ương")
+
+    date_path, council_path = "meeting__date", "meeting__council"
+
+    meeting = models.ForeignKey(
+        VoterMeeting, verbose_name=_("cuộc tiếp xúc"), on_delete=models.PROTECT, related_name="opinions"
+    )
+    content = models.TextField(_("nội dung"))
+    field = models.CharField(_("lĩnh vực"), max_length=10, choices=PolicyField.choices, default=PolicyField.KHAC)
+    kind = models.CharField(_("phân loại"), max_length=10, choices=Kind.choices, default=Kind.KIEN_NGHI)
+    competent_level = models.CharField(_("thẩm quyền giải quyết"), max_length=5, choices=CompetentLevel.choices)
+    forwarded_to = models.CharField(_("chuyển đến"), max_length=200, blank=True)
+    forwarded_on = models.DateField(_("ngày chuyển"), null=True, blank=True)
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    answer_text = models.TextField(_("nội dung trả lời"), blank=True)
+    answer_document = PdfField(_("văn bản trả lời (PDF)"))
+
+    class Meta:
+        verbose_name = _("ý kiến, kiến nghị cử tri")
+        verbose_name_plural = _("ý kiến, kiến nghị cử tri")
+        ordering = ["meeting", "pk"]
+
+    def __str__(self):
+        return self.content[:80]
+
+    @property
+    def council(self) -> Council:
+        return self.meeting.council
+
+    def check_rules(self, errors):
+        meeting_date = self.meeting.date if self.meeting_id else None
+        if self.forwarded_on and meeting_date and self.forwarded_on < meeting_date:
+            errors["forwarded_on"] = _("Ngày chuyển không được trước ngày tiếp xúc (%(day)s).") % {
+                "day": dmy(meeting_date)
+            }
+        if self.forwarded_on and not self.forwarded_to:
+            errors["forwarded_to"] = _("Ghi cơ quan nhận khi đã chuyển.")
+        if self.answered_on:
+            if not self.forwarded_on:
+                errors["answered_on"] = _("Chỉ ghi ngày trả lời khi ý kiến đã được chuyển đến cơ quan có thẩm quyền.")
+            elif self.answered_on < self.forwarded_on:
+                errors["answered_on"] = _("Ngày trả lời không được trước ngày chuyển (%(day)s).") % {
+                    "day": dmy(self.forwarded_on)
+                }

@@ -1,0 +1,27 @@
+"""The pages above the record apps: home pages, dashboards and lists, the annual report."""
+
+from reports.views.annual import (
+    annual_report,
+    annual_report_edit,
+    annual_report_pdf,
+    annual_report_sign,
+    annual_report_version,
+)
+from reports.views.dashboard import accept, dashboard, record_list, reopen, return_for_changes, submit
+from reports.views.home import council_home, home
+
+__all__ = [
+    "accept",
+    "annual_report",
+    "annual_report_edit",
+    "annual_report_pdf",
+    "annual_report_sign",
+    "annual_report_version",
+    "council_home",
+    "dashboard",
+    "home",
+    "record_list",
+    "reopen",
+    "return_for_changes",
+    "submit",
+]
