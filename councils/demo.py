@@ -94,8 +94,8 @@ def _council_with_term(unit, *, ordinal=None, election_date=None, start_date):
 def load_units():
     """The unit tree, the 2020 mergers, councils and the 2021–2026 term. Returns the district council."""
     # Codes of the province and district from the national list of administrative units.
-    province = _unit("Hà Tĩnh", UnitType.TINH, None, code="42")
-    district = _unit("Hương Sơn", UnitType.HUYEN, province, code="439", is_mountainous=True)
+    province = _unit("Hà Tĩnh", UnitType.PROVINCE, None, code="42")
+    district = _unit("Hương Sơn", UnitType.RURAL_DISTRICT, province, code="439", is_mountainous=True)
 
     election = datetime.date(2021, 5, 23)
     first_session = datetime.date(2021, 6, 25)  # demo date: within 45 days of the election
@@ -103,7 +103,7 @@ def load_units():
     district_council = _council_with_term(district, start_date=first_session, election_date=election, ordinal=20)
 
     for name in TOWNSHIPS + COMMUNES_2023:
-        unit_type = UnitType.THI_TRAN if name in TOWNSHIPS else UnitType.XA
+        unit_type = UnitType.TOWNSHIP if name in TOWNSHIPS else UnitType.COMMUNE
         valid_from = MERGER_DAY if name in MERGERS else RECORDS_START
         border = name in BORDER_COMMUNES
         unit = _unit(
@@ -113,7 +113,9 @@ def load_units():
 
     for new_name, old_names in MERGERS.items():
         olds = [
-            _unit(old, UnitType.XA, district, valid_to=MERGER_DAY - datetime.timedelta(days=1), is_mountainous=True)
+            _unit(
+                old, UnitType.COMMUNE, district, valid_to=MERGER_DAY - datetime.timedelta(days=1), is_mountainous=True
+            )
             for old in old_names
         ]
         for old in olds:

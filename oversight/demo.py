@@ -27,7 +27,7 @@ from sessions.models import Question, Session
 YEAR = 2023
 D = datetime.date
 Actor, Form, Status = OversightActivity.Actor, OversightActivity.Form, FollowUpItem.Status
-Level, Timing = VoterMeeting.DeputyLevel, VoterMeeting.Timing
+DeputyLevel, Timing = VoterMeeting.DeputyLevel, VoterMeeting.Timing
 
 SUBJECTS = [
     "Việc thực hiện chính sách hỗ trợ phát triển nông nghiệp, nông thôn giai đoạn 2021 - 2023",
@@ -51,15 +51,15 @@ RECOMMENDATIONS = [
     ("Tăng cường kiểm tra, xử lý vi phạm trật tự xây dựng, lấn chiếm hành lang giao thông", "UBND {unit}"),
     ("Trả lời dứt điểm các kiến nghị cử tri tồn đọng từ năm 2022", "UBND {unit}"),
 ]
-STATUS_CYCLE = [Status.DA_THUC_HIEN, Status.DANG_THUC_HIEN, Status.MOI, Status.CHUA_THUC_HIEN]
+STATUS_CYCLE = [Status.DONE, Status.IN_PROGRESS, Status.NEW, Status.NOT_DONE]
 LONG_TERM_DUE = D(2027, 6, 30)  # "đang thực hiện" items on a multi-year path are not overdue
 
 OPINIONS = [
-    ("Đề nghị nâng cấp tuyến đường liên thôn bị xuống cấp sau mùa mưa lũ", VoterOpinion.Kind.KIEN_NGHI, "DAU_TU"),
-    ("Đề nghị sớm chi trả tiền hỗ trợ giống lúa vụ Xuân cho nông dân", VoterOpinion.Kind.KIEN_NGHI, "NGAN_SACH"),
+    ("Đề nghị nâng cấp tuyến đường liên thôn bị xuống cấp sau mùa mưa lũ", VoterOpinion.Kind.RECOMMENDATION, "DAU_TU"),
+    ("Đề nghị sớm chi trả tiền hỗ trợ giống lúa vụ Xuân cho nông dân", VoterOpinion.Kind.RECOMMENDATION, "NGAN_SACH"),
     (
         "Cử tri đồng tình với kết quả kỳ họp, mong tiếp tục quan tâm đời sống người dân",
-        VoterOpinion.Kind.Y_KIEN,
+        VoterOpinion.Kind.OPINION,
         "KTXH",
     ),
 ]
@@ -88,7 +88,11 @@ def _committees(level):
 
 def _oversight(council, count, start_index, *, district=False):
     bans = _committees(council.level)
-    actors = [(Actor.THUONG_TRUC, None), (Actor.BAN, bans["PHAP_CHE"]), (Actor.BAN, bans["KINH_TE_XA_HOI"])]
+    actors = [
+        (Actor.STANDING_COMMITTEE, None),
+        (Actor.COMMITTEE, bans["PHAP_CHE"]),
+        (Actor.COMMITTEE, bans["KINH_TE_XA_HOI"]),
+    ]
     unit = council.unit.full_name
     for i in range(count):
         actor, committee = actors[i % 3]
@@ -99,7 +103,7 @@ def _oversight(council, count, start_index, *, district=False):
             {
                 "actor": actor,
                 "committee": committee,
-                "form": Form.CHUYEN_DE,
+                "form": Form.THEMATIC,
                 "decision_number": f"{i + 1:02d}/QĐ-HĐND",
                 "decision_date": start - datetime.timedelta(days=10),
                 "bodies_overseen": f"UBND {unit} và các đơn vị liên quan",
@@ -113,7 +117,7 @@ def _oversight(council, count, start_index, *, district=False):
         for j in range(3 if district else 2):
             content, addressee = RECOMMENDATIONS[(i + j) % len(RECOMMENDATIONS)]
             status = STATUS_CYCLE[(start_index + i + j) % len(STATUS_CYCLE)]
-            due = LONG_TERM_DUE if status == Status.DANG_THUC_HIEN else activity.report_date + datetime.timedelta(90)
+            due = LONG_TERM_DUE if status == Status.IN_PROGRESS else activity.report_date + datetime.timedelta(90)
             upsert_record(
                 FollowUpItem,
                 {"oversight": activity, "content": content},
@@ -121,8 +125,8 @@ def _oversight(council, count, start_index, *, district=False):
                     "addressee": addressee.format(unit=unit),
                     "status": status,
                     "due_date": due,
-                    "response_text": "Đã khắc phục, có báo cáo kết quả." if status == Status.DA_THUC_HIEN else "",
-                    "response_date": due - datetime.timedelta(days=20) if status == Status.DA_THUC_HIEN else None,
+                    "response_text": "Đã khắc phục, có báo cáo kết quả." if status == Status.DONE else "",
+                    "response_date": due - datetime.timedelta(days=20) if status == Status.DONE else None,
                 },
             )
     return count
@@ -132,7 +136,7 @@ def _commitments(councils):
     questions = Question.objects.filter(council__in=councils).in_year(YEAR).select_related("session")
     for question in questions.order_by("asked_on", "pk"):
         i, content, addressee = COMMITMENTS[question.respondent_name]
-        status = [Status.DA_THUC_HIEN, Status.DANG_THUC_HIEN, Status.MOI][i % 3]
+        status = [Status.DONE, Status.IN_PROGRESS, Status.NEW][i % 3]
         upsert_record(
             FollowUpItem,
             {"question": question, "content": content},
@@ -141,7 +145,7 @@ def _commitments(councils):
                 "addressee": addressee,
                 "due_date": question.session.end_date + datetime.timedelta(days=90 + 30 * i),
                 "status": status,
-                "response_text": "Đã hoàn thành, có báo cáo kết quả." if status == Status.DA_THUC_HIEN else "",
+                "response_text": "Đã hoàn thành, có báo cáo kết quả." if status == Status.DONE else "",
             },
         )
 
@@ -162,7 +166,7 @@ def _meeting(council, level, timing, day, *, session=None, voters=100):
             meeting=meeting, content=content
         )
         opinion.kind, opinion.field = kind, policy_field
-        opinion.competent_level = VoterOpinion.CompetentLevel.HUYEN
+        opinion.competent_level = VoterOpinion.CompetentLevel.DISTRICT
         forwarded = i < 2
         opinion.forwarded_to = "UBND huyện Hương Sơn" if forwarded else ""
         opinion.forwarded_on = day + datetime.timedelta(days=7) if forwarded else None
@@ -173,50 +177,50 @@ def _meeting(council, level, timing, day, *, session=None, voters=100):
 
 def _voter_meetings(district, communes):
     for timing, day in [
-        (Timing.TRUOC_KY_HOP, D(YEAR, 4, 20)),
-        (Timing.SAU_KY_HOP, D(YEAR, 7, 5)),
-        (Timing.TRUOC_KY_HOP, D(YEAR, 10, 5)),
-        (Timing.SAU_KY_HOP, D(YEAR, 12, 5)),
+        (Timing.BEFORE_SESSION, D(YEAR, 4, 20)),
+        (Timing.AFTER_SESSION, D(YEAR, 7, 5)),
+        (Timing.BEFORE_SESSION, D(YEAR, 10, 5)),
+        (Timing.AFTER_SESSION, D(YEAR, 12, 5)),
     ]:
-        _meeting(district, Level.DBQH, timing, day, voters=250)
+        _meeting(district, DeputyLevel.NATIONAL_ASSEMBLY, timing, day, voters=250)
     for timing, day in [
-        (Timing.TRUOC_KY_HOP, D(YEAR, 6, 28)),
-        (Timing.SAU_KY_HOP, D(YEAR, 7, 25)),
-        (Timing.TRUOC_KY_HOP, D(YEAR, 11, 28)),
-        (Timing.SAU_KY_HOP, D(YEAR, 12, 27)),
+        (Timing.BEFORE_SESSION, D(YEAR, 6, 28)),
+        (Timing.AFTER_SESSION, D(YEAR, 7, 25)),
+        (Timing.BEFORE_SESSION, D(YEAR, 11, 28)),
+        (Timing.AFTER_SESSION, D(YEAR, 12, 27)),
     ]:
-        _meeting(district, Level.HDND_TINH, timing, day, voters=200)
-    for session in Session.objects.for_council_year(district, YEAR).filter(kind=Session.Kind.THUONG_LE):
+        _meeting(district, DeputyLevel.PROVINCIAL_COUNCIL, timing, day, voters=200)
+    for session in Session.objects.for_council_year(district, YEAR).filter(kind=Session.Kind.REGULAR):
         _meeting(
             district,
-            Level.HDND_HUYEN,
-            Timing.TRUOC_KY_HOP,
+            DeputyLevel.DISTRICT_COUNCIL,
+            Timing.BEFORE_SESSION,
             session.start_date - datetime.timedelta(14),
             session=session,
             voters=180,
         )
         _meeting(
             district,
-            Level.HDND_HUYEN,
-            Timing.SAU_KY_HOP,
+            DeputyLevel.DISTRICT_COUNCIL,
+            Timing.AFTER_SESSION,
             session.end_date + datetime.timedelta(8),
             session=session,
             voters=160,
         )
     for index, council in enumerate(communes):
-        for session in Session.objects.for_council_year(council, YEAR).filter(kind=Session.Kind.THUONG_LE):
+        for session in Session.objects.for_council_year(council, YEAR).filter(kind=Session.Kind.REGULAR):
             _meeting(
                 council,
-                Level.HDND_XA,
-                Timing.TRUOC_KY_HOP,
+                DeputyLevel.COMMUNE_COUNCIL,
+                Timing.BEFORE_SESSION,
                 session.start_date - datetime.timedelta(10),
                 session=session,
                 voters=80 + index * 3,
             )
             _meeting(
                 council,
-                Level.HDND_XA,
-                Timing.SAU_KY_HOP,
+                DeputyLevel.COMMUNE_COUNCIL,
+                Timing.AFTER_SESSION,
                 session.end_date + datetime.timedelta(7),
                 session=session,
                 voters=70 + index * 3,
@@ -241,26 +245,30 @@ def _reception_and_petitions(council, index):
     ]
     plan = [
         (
-            PetitionType.KIEN_NGHI,
+            PetitionType.RECOMMENDATION,
             D(YEAR, 3, 15),
             {"accepted_on": D(YEAR, 3, 17), "decided_on": D(YEAR, 3, 30), "result": "Đã trả lời bằng văn bản."},
         ),
-        (PetitionType.PHAN_ANH, D(YEAR, 5, 8), {"forwarded_on": D(YEAR, 5, 12), "competent_body": "UBND huyện"}),
-        (PetitionType.KIEN_NGHI, D(YEAR, 11, 20), {}),  # still to be processed: overdue
+        (PetitionType.REFLECTION, D(YEAR, 5, 8), {"forwarded_on": D(YEAR, 5, 12), "competent_body": "UBND huyện"}),
+        (PetitionType.RECOMMENDATION, D(YEAR, 11, 20), {}),  # still to be processed: overdue
     ]
     if index % 2 == 0:
         plan.append(
             (
-                PetitionType.KHIEU_NAI,
+                PetitionType.COMPLAINT,
                 D(YEAR, 6, 12),
                 {"accepted_on": D(YEAR, 6, 19), "decided_on": D(YEAR, 7, 14), "result": "Giữ nguyên quyết định."},
             )
         )
     if index % 4 == 1:
-        plan.append((PetitionType.KHIEU_NAI, D(YEAR, 10, 2), {"accepted_on": D(YEAR, 10, 9)}))  # overdue
+        plan.append((PetitionType.COMPLAINT, D(YEAR, 10, 2), {"accepted_on": D(YEAR, 10, 9)}))  # overdue
     if index % 5 == 0:
         plan.append(
-            (PetitionType.TO_CAO, D(YEAR, 8, 14), {"accepted_on": D(YEAR, 8, 21), "is_complex": True, "extensions": 1})
+            (
+                PetitionType.DENUNCIATION,
+                D(YEAR, 8, 14),
+                {"accepted_on": D(YEAR, 8, 21), "is_complex": True, "extensions": 1},
+            )
         )
     for i, (petition_type, received, extra) in enumerate(plan):
         reception = receptions[received.month - 1] if received.day == 15 else None
@@ -289,9 +297,9 @@ def load_2023(district: Council) -> None:
             OversightActivity,
             {"council": district, "subject": subject, "start_date": D(YEAR, 4 + 5 * i, 12)},
             {
-                "actor": Actor.BAN,
+                "actor": Actor.COMMITTEE,
                 "committee": survey_committees["KINH_TE_XA_HOI"],
-                "form": Form.KHAO_SAT,
+                "form": Form.SURVEY,
                 "bodies_overseen": "Các xã, thị trấn",
                 "report_date": D(YEAR, 4 + 5 * i, 20),
             },

@@ -51,11 +51,11 @@ class ConstituentWork:
 
     @property
     def thematic_oversight(self) -> int:
-        return sum(n for (form, _actor), n in self.oversight.items() if form == Form.CHUYEN_DE)
+        return sum(n for (form, _actor), n in self.oversight.items() if form == Form.THEMATIC)
 
     @property
     def surveys(self) -> int:
-        return sum(n for (form, _actor), n in self.oversight.items() if form == Form.KHAO_SAT)
+        return sum(n for (form, _actor), n in self.oversight.items() if form == Form.SURVEY)
 
     @property
     def oversight_total(self) -> int:
@@ -74,7 +74,7 @@ class ConstituentWork:
 
     @property
     def complaints_and_denunciations(self) -> int:
-        return self.petitions[PetitionType.KHIEU_NAI] + self.petitions[PetitionType.TO_CAO]
+        return self.petitions[PetitionType.COMPLAINT] + self.petitions[PetitionType.DENUNCIATION]
 
     @property
     def follow_up_total(self) -> int:
@@ -124,7 +124,7 @@ def constituent_work_by_council(
             raised=Count("pk"),
             forwarded=Count("pk", filter=Q(forwarded_on__isnull=False)),
             answered=Count("pk", filter=Q(answered_on__isnull=False)),
-            recommendations=Count("pk", filter=Q(kind=VoterOpinion.Kind.KIEN_NGHI)),
+            recommendations=Count("pk", filter=Q(kind=VoterOpinion.Kind.RECOMMENDATION)),
         )
     ):
         w = work[row["meeting__council"]]

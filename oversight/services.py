@@ -13,18 +13,18 @@ def save_opinion(opinion: VoterOpinion, *, user=None, validate: bool = True) -> 
     """Save a voter opinion; a recommendation (kiến nghị) gets its item in the follow-up register,
     kept in step with what the opinion says about forwarding and answers."""
     save_record(opinion, user=user, validate=validate)
-    if opinion.kind != VoterOpinion.Kind.KIEN_NGHI:
+    if opinion.kind != VoterOpinion.Kind.RECOMMENDATION:
         return opinion
     item = FollowUpItem.objects.filter(opinion=opinion).first() or FollowUpItem(opinion=opinion)
     item.content = opinion.content
     item.addressee = opinion.forwarded_to or opinion.get_competent_level_display()
-    if opinion.answered_on and item.status != FollowUpItem.Status.DA_THUC_HIEN:
-        item.status = FollowUpItem.Status.DA_THUC_HIEN
+    if opinion.answered_on and item.status != FollowUpItem.Status.DONE:
+        item.status = FollowUpItem.Status.DONE
         item.response_date = opinion.answered_on
         item.response_text = opinion.answer_text or _("Đã có văn bản trả lời cử tri.")
         item.response_document = opinion.answer_document
-    elif opinion.forwarded_on and item.status == FollowUpItem.Status.MOI:
-        item.status = FollowUpItem.Status.DANG_THUC_HIEN
+    elif opinion.forwarded_on and item.status == FollowUpItem.Status.NEW:
+        item.status = FollowUpItem.Status.IN_PROGRESS
     save_record(item, user=user)
     return opinion
 

@@ -43,7 +43,7 @@ SPECS = [
         "other_sessions",
         _("— kỳ họp giải quyết công việc đột xuất"),
         "ky-hop",
-        {"loai": [Session.Kind.DOT_XUAT, Session.Kind.BAT_THUONG]},
+        {"loai": [Session.Kind.URGENT, Session.Kind.EXTRAORDINARY]},
         lambda w, c: w.other_sessions,
     ),
     FigureSpec("resolutions", _("Nghị quyết"), "nghi-quyet", {}, lambda w, c: w.resolutions),
@@ -66,10 +66,10 @@ SPECS = [
     *[
         FigureSpec(key, label, "don-thu", {"loai": kind}, lambda w, c, kind=kind: c.petitions[kind])
         for key, label, kind in [
-            ("complaints", _("— khiếu nại"), PetitionType.KHIEU_NAI),
-            ("denunciations", _("— tố cáo"), PetitionType.TO_CAO),
-            ("recommendation_petitions", _("— kiến nghị"), PetitionType.KIEN_NGHI),
-            ("reflections", _("— phản ánh"), PetitionType.PHAN_ANH),
+            ("complaints", _("— khiếu nại"), PetitionType.COMPLAINT),
+            ("denunciations", _("— tố cáo"), PetitionType.DENUNCIATION),
+            ("recommendation_petitions", _("— kiến nghị"), PetitionType.RECOMMENDATION),
+            ("reflections", _("— phản ánh"), PetitionType.REFLECTION),
         ]
     ],
     FigureSpec(
@@ -192,7 +192,7 @@ def _values(work: WorkCounts, constituent: ConstituentWork) -> dict[str, int]:
 
 def _sessions_without_meeting_after(communes: list[Council], year: int) -> dict[int, int]:
     rows = (
-        Session.objects.filter(council__in=communes, kind=Session.Kind.THUONG_LE)
+        Session.objects.filter(council__in=communes, kind=Session.Kind.REGULAR)
         .in_year(year)
         .annotate(after=Count("voter_meetings", filter=Q(voter_meetings__timing="SAU")))
         .filter(after=0)

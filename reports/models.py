@@ -11,8 +11,8 @@ class ReportNarrative(models.Model):
     """What the Standing Committee writes around the figures, per council and year."""
 
     class Signer(models.TextChoices):
-        TM = "TM", _("TM. Thường trực HĐND — Chủ tịch")
-        KT = "KT", _("KT. Chủ tịch — Phó Chủ tịch")
+        ON_BEHALF = "TM", _("TM. Thường trực HĐND — Chủ tịch")
+        SIGNING_FOR = "KT", _("KT. Chủ tịch — Phó Chủ tịch")
 
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="report_narratives"
@@ -27,7 +27,7 @@ class ReportNarrative(models.Model):
     shortcomings = models.TextField(_("II.2. Tồn tại, hạn chế và nguyên nhân"), blank=True)
     directions = models.TextField(_("III. Phương hướng, nhiệm vụ năm tới"), blank=True)
     proposals = models.TextField(_("IV. Kiến nghị, đề xuất"), blank=True)
-    signer_mode = models.CharField(_("thẩm quyền ký"), max_length=2, choices=Signer.choices, default=Signer.TM)
+    signer_mode = models.CharField(_("thẩm quyền ký"), max_length=2, choices=Signer.choices, default=Signer.ON_BEHALF)
     signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
     recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
     updated_at = models.DateTimeField(auto_now=True)

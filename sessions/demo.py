@@ -25,35 +25,35 @@ Field = Resolution.Field
 # (ordinal, kind, start, end, number of resolutions). Sessions 9 (16/02, thematic) and
 # 12 (11/07, regular) are dated by the district's own news; the others are demo dates.
 DISTRICT_SESSIONS = [
-    (9, Kind.CHUYEN_DE, D(2023, 2, 16), D(2023, 2, 16), 3),
-    (10, Kind.CHUYEN_DE, D(2023, 4, 20), D(2023, 4, 20), 4),
-    (11, Kind.CHUYEN_DE, D(2023, 6, 8), D(2023, 6, 8), 3),
-    (12, Kind.THUONG_LE, D(2023, 7, 11), D(2023, 7, 12), 8),
-    (13, Kind.CHUYEN_DE, D(2023, 9, 28), D(2023, 9, 28), 3),
-    (14, Kind.THUONG_LE, D(2023, 12, 19), D(2023, 12, 20), 8),
+    (9, Kind.THEMATIC, D(2023, 2, 16), D(2023, 2, 16), 3),
+    (10, Kind.THEMATIC, D(2023, 4, 20), D(2023, 4, 20), 4),
+    (11, Kind.THEMATIC, D(2023, 6, 8), D(2023, 6, 8), 3),
+    (12, Kind.REGULAR, D(2023, 7, 11), D(2023, 7, 12), 8),
+    (13, Kind.THEMATIC, D(2023, 9, 28), D(2023, 9, 28), 3),
+    (14, Kind.REGULAR, D(2023, 12, 19), D(2023, 12, 20), 8),
 ]
 DISTRICT_FIRST_NUMBER = 101  # the district numbers resolutions through the whole term
 
 REGULAR_TITLES = [
-    (Field.KINH_TE_XA_HOI, "Về tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội {period} năm {year}"),
-    (Field.NGAN_SACH, "Về phê chuẩn quyết toán thu, chi ngân sách năm {prev}"),
-    (Field.NGAN_SACH, "Về dự toán thu, chi ngân sách và phân bổ ngân sách năm {next}"),
-    (Field.DAU_TU_CONG, "Về điều chỉnh kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025"),
-    (Field.HOAT_DONG_HDND, "Về kế hoạch tổ chức các kỳ họp thường lệ năm {next}"),
-    (Field.GIAM_SAT, "Về chương trình giám sát năm {next}"),
-    (Field.GIAM_SAT, "Về kết quả giám sát chuyên đề việc giải quyết kiến nghị của cử tri"),
-    (Field.VAN_HOA_XA_HOI, "Về nhiệm vụ bảo đảm an sinh xã hội, chăm lo đời sống Nhân dân"),
-    (Field.DAT_DAI, "Về kế hoạch sử dụng đất năm {next}"),
-    (Field.KINH_TE_XA_HOI, "Về kế hoạch phát triển kinh tế - xã hội năm {next}"),
+    (Field.SOCIO_ECONOMIC, "Về tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội {period} năm {year}"),
+    (Field.BUDGET, "Về phê chuẩn quyết toán thu, chi ngân sách năm {prev}"),
+    (Field.BUDGET, "Về dự toán thu, chi ngân sách và phân bổ ngân sách năm {next}"),
+    (Field.PUBLIC_INVESTMENT, "Về điều chỉnh kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025"),
+    (Field.COUNCIL_WORK, "Về kế hoạch tổ chức các kỳ họp thường lệ năm {next}"),
+    (Field.OVERSIGHT, "Về chương trình giám sát năm {next}"),
+    (Field.OVERSIGHT, "Về kết quả giám sát chuyên đề việc giải quyết kiến nghị của cử tri"),
+    (Field.CULTURE_SOCIETY, "Về nhiệm vụ bảo đảm an sinh xã hội, chăm lo đời sống Nhân dân"),
+    (Field.LAND_ENVIRONMENT, "Về kế hoạch sử dụng đất năm {next}"),
+    (Field.SOCIO_ECONOMIC, "Về kế hoạch phát triển kinh tế - xã hội năm {next}"),
 ]
 THEMATIC_TITLES = [
-    (Field.TO_CHUC, "Về việc miễn nhiệm chức danh Phó Chủ tịch Ủy ban nhân dân"),
-    (Field.TO_CHUC, "Về việc bầu bổ sung Ủy viên Ủy ban nhân dân nhiệm kỳ 2021 - 2026"),
-    (Field.DAU_TU_CONG, "Về chủ trương đầu tư dự án nâng cấp đường giao thông nông thôn"),
-    (Field.NGAN_SACH, "Về điều chỉnh, bổ sung dự toán ngân sách năm {year}"),
-    (Field.KINH_TE_XA_HOI, "Về đề án xây dựng nông thôn mới nâng cao, kiểu mẫu"),
-    (Field.DAT_DAI, "Về danh mục công trình, dự án cần thu hồi đất bổ sung năm {year}"),
-    (Field.VAN_HOA_XA_HOI, "Về chính sách hỗ trợ phát triển giáo dục mầm non"),
+    (Field.ORGANISATION, "Về việc miễn nhiệm chức danh Phó Chủ tịch Ủy ban nhân dân"),
+    (Field.ORGANISATION, "Về việc bầu bổ sung Ủy viên Ủy ban nhân dân nhiệm kỳ 2021 - 2026"),
+    (Field.PUBLIC_INVESTMENT, "Về chủ trương đầu tư dự án nâng cấp đường giao thông nông thôn"),
+    (Field.BUDGET, "Về điều chỉnh, bổ sung dự toán ngân sách năm {year}"),
+    (Field.SOCIO_ECONOMIC, "Về đề án xây dựng nông thôn mới nâng cao, kiểu mẫu"),
+    (Field.LAND_ENVIRONMENT, "Về danh mục công trình, dự án cần thu hồi đất bổ sung năm {year}"),
+    (Field.CULTURE_SOCIETY, "Về chính sách hỗ trợ phát triển giáo dục mầm non"),
 ]
 VENUES = {"huong-son": "Hội trường Huyện ủy Hương Sơn"}
 SC_MONTHS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]  # the district's 11 meetings: none in January (Tết)
@@ -65,7 +65,7 @@ SC_TOPICS = [
 
 
 def _titles(kind: str, count: int, start: int):
-    pool = REGULAR_TITLES if kind == Kind.THUONG_LE else THEMATIC_TITLES
+    pool = REGULAR_TITLES if kind == Kind.REGULAR else THEMATIC_TITLES
     return [pool[(start + i) % len(pool)] for i in range(count)]
 
 
@@ -100,9 +100,9 @@ def _commune_plan(communes):
     for index, council in enumerate(communes):
         thematic = 2 if index < 7 else 1
         day = 3 + index % 20
-        plan = [(Kind.THUONG_LE, D(YEAR, 7, day), 5), (Kind.THUONG_LE, D(YEAR, 12, day), 5)]
+        plan = [(Kind.REGULAR, D(YEAR, 7, day), 5), (Kind.REGULAR, D(YEAR, 12, day), 5)]
         for t in range(thematic):
-            plan.append((Kind.CHUYEN_DE, D(YEAR, 3 + 6 * t, day), 3 if thematic_seen < 22 else 2))
+            plan.append((Kind.THEMATIC, D(YEAR, 3 + 6 * t, day), 3 if thematic_seen < 22 else 2))
             thematic_seen += 1
         yield council, sorted(plan, key=lambda item: item[1])
 
@@ -114,7 +114,7 @@ def _questions(council, session, respondents):
             Question,
             {"council": council, "session": session, "respondent_name": name},
             {
-                "venue": Question.Venue.TAI_KY_HOP,
+                "venue": Question.Venue.AT_SESSION,
                 "asked_on": session.end_date,
                 "questioner": "Đại biểu Nguyễn Văn Hùng",
                 "respondent_role": role,
@@ -129,24 +129,24 @@ def _questions(council, session, respondents):
 DISTRICT_QUESTIONS = [
     (
         "Trần Văn Long",
-        Question.RespondentRole.THU_TRUONG_CO_QUAN,
+        Question.RespondentRole.DEPARTMENT_HEAD,
         "Tiến độ cấp giấy chứng nhận quyền sử dụng đất cho các hộ dân xã Sơn Trung còn chậm.",
     ),
     (
         "Nguyễn Thị Mai",
-        Question.RespondentRole.THANH_VIEN_UBND,
+        Question.RespondentRole.PEOPLES_COMMITTEE_MEMBER,
         "Giải pháp khắc phục tình trạng xuống cấp tuyến đường liên xã Sơn Bình - Sơn Hàm.",
     ),
     (
         "Lê Đình Sơn",
-        Question.RespondentRole.CHANH_AN_TAND,
+        Question.RespondentRole.COURT_PRESIDENT,
         "Tỷ lệ giải quyết các vụ việc dân sự, hôn nhân gia đình còn tồn đọng.",
     ),
 ]
 COMMUNE_QUESTIONS = [
     (
         "Chủ tịch UBND xã",
-        Question.RespondentRole.CHU_TICH_UBND,
+        Question.RespondentRole.PEOPLES_COMMITTEE_CHAIR,
         "Việc chậm khắc phục hệ thống nước sinh hoạt tại thôn Trung Thượng.",
     ),
 ]

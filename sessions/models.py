@@ -21,10 +21,10 @@ RESOLUTION_CODE = re.compile(r"^(?P<number>\d{2,})(?:/(?P<year>\d{4}))?/(?P<symb
 
 class Session(CouncilRecord):
     class Kind(models.TextChoices):
-        THUONG_LE = "THUONG_LE", _("Thường lệ (thường kỳ)")
-        CHUYEN_DE = "CHUYEN_DE", _("Chuyên đề")
-        DOT_XUAT = "DOT_XUAT", _("Giải quyết công việc phát sinh đột xuất")
-        BAT_THUONG = "BAT_THUONG", _("Bất thường (trước Luật sửa đổi 2019)")
+        REGULAR = "THUONG_LE", _("Thường lệ (thường kỳ)")
+        THEMATIC = "CHUYEN_DE", _("Chuyên đề")
+        URGENT = "DOT_XUAT", _("Giải quyết công việc phát sinh đột xuất")
+        EXTRAORDINARY = "BAT_THUONG", _("Bất thường (trước Luật sửa đổi 2019)")
 
     date_path = "start_date"
 
@@ -35,7 +35,7 @@ class Session(CouncilRecord):
     ordinal = models.PositiveSmallIntegerField(
         _("kỳ họp thứ"), help_text=_("Số thứ tự trong nhiệm kỳ, tính chung mọi loại kỳ họp.")
     )
-    kind = models.CharField(_("loại kỳ họp"), max_length=10, choices=Kind.choices, default=Kind.THUONG_LE)
+    kind = models.CharField(_("loại kỳ họp"), max_length=10, choices=Kind.choices, default=Kind.REGULAR)
     start_date = models.DateField(_("ngày khai mạc"))
     end_date = models.DateField(_("ngày bế mạc"))
     venue = models.CharField(_("địa điểm"), max_length=200, blank=True)
@@ -63,7 +63,7 @@ class Session(CouncilRecord):
 
     @property
     def is_regular(self) -> bool:
-        return self.kind == self.Kind.THUONG_LE
+        return self.kind == self.Kind.REGULAR
 
     def contains(self, day: datetime.date) -> bool:
         return self.start_date <= day <= self.end_date
@@ -109,19 +109,19 @@ class Session(CouncilRecord):
 
 class Resolution(CouncilRecord):
     class Kind(models.TextChoices):
-        CA_BIET = "CA_BIET", _("Cá biệt")
-        QUY_PHAM = "QUY_PHAM", _("Quy phạm pháp luật")
+        INDIVIDUAL = "CA_BIET", _("Cá biệt")
+        NORMATIVE = "QUY_PHAM", _("Quy phạm pháp luật")
 
     class Field(models.TextChoices):
-        KINH_TE_XA_HOI = "KTXH", _("Kinh tế - xã hội")
-        NGAN_SACH = "NGAN_SACH", _("Ngân sách, tài chính")
-        DAU_TU_CONG = "DAU_TU", _("Đầu tư công")
-        DAT_DAI = "DAT_DAI", _("Đất đai, tài nguyên, môi trường")
-        VAN_HOA_XA_HOI = "VHXH", _("Văn hóa, giáo dục, y tế, xã hội")
-        TO_CHUC = "TO_CHUC", _("Tổ chức bộ máy, nhân sự")
-        GIAM_SAT = "GIAM_SAT", _("Giám sát, chất vấn")
-        HOAT_DONG_HDND = "HDND", _("Hoạt động của HĐND")
-        KHAC = "KHAC", _("Khác")
+        SOCIO_ECONOMIC = "KTXH", _("Kinh tế - xã hội")
+        BUDGET = "NGAN_SACH", _("Ngân sách, tài chính")
+        PUBLIC_INVESTMENT = "DAU_TU", _("Đầu tư công")
+        LAND_ENVIRONMENT = "DAT_DAI", _("Đất đai, tài nguyên, môi trường")
+        CULTURE_SOCIETY = "VHXH", _("Văn hóa, giáo dục, y tế, xã hội")
+        ORGANISATION = "TO_CHUC", _("Tổ chức bộ máy, nhân sự")
+        OVERSIGHT = "GIAM_SAT", _("Giám sát, chất vấn")
+        COUNCIL_WORK = "HDND", _("Hoạt động của HĐND")
+        OTHER = "KHAC", _("Khác")
 
     date_path, council_path = "adopted_on", "session__council"
 
@@ -134,8 +134,8 @@ class Resolution(CouncilRecord):
     number = models.PositiveIntegerField(_("số"), editable=False)
     adopted_on = models.DateField(_("ngày thông qua"))
     summary = models.TextField(_("trích yếu"), help_text=_("Ví dụ: Về dự toán ngân sách năm 2024."))
-    field = models.CharField(_("lĩnh vực"), max_length=10, choices=Field.choices, default=Field.KINH_TE_XA_HOI)
-    kind = models.CharField(_("loại nghị quyết"), max_length=10, choices=Kind.choices, default=Kind.CA_BIET)
+    field = models.CharField(_("lĩnh vực"), max_length=10, choices=Field.choices, default=Field.SOCIO_ECONOMIC)
+    kind = models.CharField(_("loại nghị quyết"), max_length=10, choices=Kind.choices, default=Kind.INDIVIDUAL)
     signed_pdf = PdfField(_("bản ký (PDF)"))
 
     class Meta:
@@ -164,9 +164,9 @@ class Resolution(CouncilRecord):
             if self.number == 0:
                 errors["code"] = _("Số nghị quyết phải từ 01 trở lên.")
             normative_year = match["year"]
-            if self.kind == self.Kind.QUY_PHAM and not normative_year:
+            if self.kind == self.Kind.NORMATIVE and not normative_year:
                 errors["code"] = _("Nghị quyết quy phạm pháp luật ghi cả năm ban hành: “01/2023/NQ-HĐND”.")
-            elif self.kind == self.Kind.CA_BIET and normative_year:
+            elif self.kind == self.Kind.INDIVIDUAL and normative_year:
                 errors["code"] = _("Nghị quyết cá biệt không ghi năm trong số, ký hiệu: “15/NQ-HĐND”.")
             elif normative_year and self.adopted_on and int(normative_year) != self.adopted_on.year:
                 errors["code"] = _("Năm trong số, ký hiệu (%(y)s) khác năm thông qua (%(adopted)s).") % {
@@ -204,8 +204,8 @@ class Resolution(CouncilRecord):
 
 class StandingCommitteeMeeting(CouncilRecord):
     class Kind(models.TextChoices):
-        THUONG_KY = "THUONG_KY", _("Thường kỳ")
-        DOT_XUAT = "DOT_XUAT", _("Đột xuất")
+        REGULAR = "THUONG_KY", _("Thường kỳ")
+        URGENT = "DOT_XUAT", _("Đột xuất")
 
     date_path = "date"
     day_needs_term = True  # the Standing Committee of a term meets
@@ -214,7 +214,7 @@ class StandingCommitteeMeeting(CouncilRecord):
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="sc_meetings"
     )
     date = models.DateField(_("ngày họp"))
-    kind = models.CharField(_("loại phiên họp"), max_length=10, choices=Kind.choices, default=Kind.THUONG_KY)
+    kind = models.CharField(_("loại phiên họp"), max_length=10, choices=Kind.choices, default=Kind.REGULAR)
     content = models.TextField(_("nội dung"))
     conclusions = models.TextField(_("kết luận"), blank=True)
 
@@ -232,25 +232,25 @@ class Question(CouncilRecord):
     makes are items of the follow-up register (oversight.FollowUpItem, source QUESTION)."""
 
     class Venue(models.TextChoices):
-        TAI_KY_HOP = "TAI_KY_HOP", _("Tại kỳ họp")
-        PHIEN_HOP_THUONG_TRUC = "PHIEN_HOP_TT", _("Tại phiên họp Thường trực")
-        VAN_BAN = "VAN_BAN", _("Bằng văn bản")
+        AT_SESSION = "TAI_KY_HOP", _("Tại kỳ họp")
+        AT_SC_MEETING = "PHIEN_HOP_TT", _("Tại phiên họp Thường trực")
+        IN_WRITING = "VAN_BAN", _("Bằng văn bản")
 
     class RespondentRole(models.TextChoices):
-        CHU_TICH_HDND = "CT_HDND", _("Chủ tịch HĐND")
-        CHU_TICH_UBND = "CT_UBND", _("Chủ tịch UBND")
-        THANH_VIEN_UBND = "TV_UBND", _("Thành viên UBND")
-        THU_TRUONG_CO_QUAN = "TT_CQ", _("Thủ trưởng cơ quan chuyên môn thuộc UBND")
-        CHANH_AN_TAND = "CA_TAND", _("Chánh án Tòa án nhân dân")
-        VIEN_TRUONG_VKSND = "VT_VKSND", _("Viện trưởng Viện kiểm sát nhân dân")
+        COUNCIL_CHAIR = "CT_HDND", _("Chủ tịch HĐND")
+        PEOPLES_COMMITTEE_CHAIR = "CT_UBND", _("Chủ tịch UBND")
+        PEOPLES_COMMITTEE_MEMBER = "TV_UBND", _("Thành viên UBND")
+        DEPARTMENT_HEAD = "TT_CQ", _("Thủ trưởng cơ quan chuyên môn thuộc UBND")
+        COURT_PRESIDENT = "CA_TAND", _("Chánh án Tòa án nhân dân")
+        CHIEF_PROCURATOR = "VT_VKSND", _("Viện trưởng Viện kiểm sát nhân dân")
 
-    DISTRICT_ONLY_ROLES = {RespondentRole.CHANH_AN_TAND, RespondentRole.VIEN_TRUONG_VKSND}
+    DISTRICT_ONLY_ROLES = {RespondentRole.COURT_PRESIDENT, RespondentRole.CHIEF_PROCURATOR}
     date_path = "asked_on"
 
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="questions"
     )
-    venue = models.CharField(_("hình thức"), max_length=12, choices=Venue.choices, default=Venue.TAI_KY_HOP)
+    venue = models.CharField(_("hình thức"), max_length=12, choices=Venue.choices, default=Venue.AT_SESSION)
     session = models.ForeignKey(
         Session, verbose_name=_("kỳ họp"), on_delete=models.PROTECT, null=True, blank=True, related_name="questions"
     )
@@ -282,7 +282,7 @@ class Question(CouncilRecord):
     def check_rules(self, errors):
         if not (self.council_id and self.asked_on):
             return
-        if self.venue == self.Venue.TAI_KY_HOP:
+        if self.venue == self.Venue.AT_SESSION:
             if not self.session_id:
                 errors["session"] = _("Chất vấn tại kỳ họp phải chọn kỳ họp.")
             elif self.session.council_id != self.council_id:
@@ -292,7 +292,7 @@ class Question(CouncilRecord):
                     "start": dmy(self.session.start_date),
                     "end": dmy(self.session.end_date),
                 }
-        elif self.venue == self.Venue.PHIEN_HOP_THUONG_TRUC:
+        elif self.venue == self.Venue.AT_SC_MEETING:
             if not self.sc_meeting_id:
                 errors["sc_meeting"] = _("Chất vấn tại phiên họp Thường trực phải chọn phiên họp.")
             elif self.sc_meeting.council_id != self.council_id:

@@ -26,11 +26,11 @@ class WorkCounts:
 
     @property
     def regular_sessions(self) -> int:
-        return self.sessions_by_kind.get(Kind.THUONG_LE, 0)
+        return self.sessions_by_kind.get(Kind.REGULAR, 0)
 
     @property
     def thematic_sessions(self) -> int:
-        return self.sessions_by_kind.get(Kind.CHUYEN_DE, 0)
+        return self.sessions_by_kind.get(Kind.THEMATIC, 0)
 
     @property
     def other_sessions(self) -> int:

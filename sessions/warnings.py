@@ -26,7 +26,7 @@ def warnings_by_council(
     for council_id, number in (
         Resolution.objects.for_councils(councils)
         .in_year(year)
-        .filter(kind=Resolution.Kind.CA_BIET)
+        .filter(kind=Resolution.Kind.INDIVIDUAL)
         .values_list("session__council", "number")
     ):
         numbers[council_id].add(number)
@@ -71,7 +71,7 @@ def _gaps(numbers: set[int], numbering: str) -> list[int]:
 def numbering_gaps(council: Council, year: int) -> list[int]:
     numbers = set(
         Resolution.objects.for_council_year(council, year)
-        .filter(kind=Resolution.Kind.CA_BIET)
+        .filter(kind=Resolution.Kind.INDIVIDUAL)
         .values_list("number", flat=True)
     )
     return _gaps(numbers, council.resolution_numbering)

@@ -14,7 +14,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Xã Thử {n}")
     slug = factory.Sequence(lambda n: f"xa-thu-{n}")
-    unit_type = UnitType.XA
+    unit_type = UnitType.COMMUNE
     valid_from = datetime.date(2016, 1, 1)
 
 

@@ -18,31 +18,31 @@ class Level(models.TextChoices):
 
 
 class UnitType(models.TextChoices):
-    TINH = "TINH", _("Tỉnh")
-    TP_TRUC_THUOC_TW = "TP_TRUC_THUOC_TW", _("Thành phố trực thuộc trung ương")
-    HUYEN = "HUYEN", _("Huyện")
-    QUAN = "QUAN", _("Quận")
-    THI_XA = "THI_XA", _("Thị xã")
-    TP_THUOC_TINH = "TP_THUOC_TINH", _("Thành phố thuộc tỉnh")
-    XA = "XA", _("Xã")
-    PHUONG = "PHUONG", _("Phường")
-    THI_TRAN = "THI_TRAN", _("Thị trấn")
-    DAC_KHU = "DAC_KHU", _("Đặc khu")
+    PROVINCE = "TINH", _("Tỉnh")
+    CENTRAL_CITY = "TP_TRUC_THUOC_TW", _("Thành phố trực thuộc trung ương")
+    RURAL_DISTRICT = "HUYEN", _("Huyện")
+    URBAN_DISTRICT = "QUAN", _("Quận")
+    DISTRICT_TOWN = "THI_XA", _("Thị xã")
+    PROVINCIAL_CITY = "TP_THUOC_TINH", _("Thành phố thuộc tỉnh")
+    COMMUNE = "XA", _("Xã")
+    WARD = "PHUONG", _("Phường")
+    TOWNSHIP = "THI_TRAN", _("Thị trấn")
+    SPECIAL_ZONE = "DAC_KHU", _("Đặc khu")
 
 
 # The level each unit type sits at, and the word that prefixes its official name.
 # The prefix is part of the name (it is Vietnamese in every UI language).
 UNIT_TYPE_INFO = {
-    UnitType.TINH: (Level.PROVINCE, "tỉnh"),
-    UnitType.TP_TRUC_THUOC_TW: (Level.PROVINCE, "thành phố"),
-    UnitType.HUYEN: (Level.DISTRICT, "huyện"),
-    UnitType.QUAN: (Level.DISTRICT, "quận"),
-    UnitType.THI_XA: (Level.DISTRICT, "thị xã"),
-    UnitType.TP_THUOC_TINH: (Level.DISTRICT, "thành phố"),
-    UnitType.XA: (Level.COMMUNE, "xã"),
-    UnitType.PHUONG: (Level.COMMUNE, "phường"),
-    UnitType.THI_TRAN: (Level.COMMUNE, "thị trấn"),
-    UnitType.DAC_KHU: (Level.COMMUNE, "đặc khu"),
+    UnitType.PROVINCE: (Level.PROVINCE, "tỉnh"),
+    UnitType.CENTRAL_CITY: (Level.PROVINCE, "thành phố"),
+    UnitType.RURAL_DISTRICT: (Level.DISTRICT, "huyện"),
+    UnitType.URBAN_DISTRICT: (Level.DISTRICT, "quận"),
+    UnitType.DISTRICT_TOWN: (Level.DISTRICT, "thị xã"),
+    UnitType.PROVINCIAL_CITY: (Level.DISTRICT, "thành phố"),
+    UnitType.COMMUNE: (Level.COMMUNE, "xã"),
+    UnitType.WARD: (Level.COMMUNE, "phường"),
+    UnitType.TOWNSHIP: (Level.COMMUNE, "thị trấn"),
+    UnitType.SPECIAL_ZONE: (Level.COMMUNE, "đặc khu"),
 }
 LEVEL_ORDER = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE]
 

@@ -17,7 +17,7 @@ from oversight.models.voters import VoterOpinion
 class FollowUpQuerySet(YearQuerySet):
     def open(self):
         """Items someone still has to act on (merged items follow the item they were merged into)."""
-        return self.filter(merged_into__isnull=True).exclude(status=FollowUpItem.Status.DA_THUC_HIEN)
+        return self.filter(merged_into__isnull=True).exclude(status=FollowUpItem.Status.DONE)
 
     def overdue(self, today: datetime.date | None = None):
         return self.open().filter(due_date__lt=today or timezone.localdate())
@@ -43,10 +43,10 @@ class FollowUpItem(CouncilRecord):
         QUESTION = "QUESTION", _("Cam kết khi trả lời chất vấn")
 
     class Status(models.TextChoices):
-        MOI = "MOI", _("Mới")
-        DANG_THUC_HIEN = "DANG", _("Đang thực hiện")
-        DA_THUC_HIEN = "DA", _("Đã thực hiện")
-        CHUA_THUC_HIEN = "CHUA", _("Chưa thực hiện")
+        NEW = "MOI", _("Mới")
+        IN_PROGRESS = "DANG", _("Đang thực hiện")
+        DONE = "DA", _("Đã thực hiện")
+        NOT_DONE = "CHUA", _("Chưa thực hiện")
 
     SOURCE_FIELDS = {"question": Source.QUESTION, "oversight": Source.OVERSIGHT, "opinion": Source.VOTER}
     date_path = "created_on"
@@ -84,7 +84,7 @@ class FollowUpItem(CouncilRecord):
     content = models.TextField(_("nội dung"))
     addressee = models.CharField(_("cơ quan, người chịu trách nhiệm"), max_length=200)
     due_date = models.DateField(_("hạn thực hiện"), null=True, blank=True)
-    status = models.CharField(_("tình trạng"), max_length=4, choices=Status.choices, default=Status.MOI)
+    status = models.CharField(_("tình trạng"), max_length=4, choices=Status.choices, default=Status.NEW)
     response_text = models.TextField(_("kết quả, trả lời"), blank=True)
     response_date = models.DateField(_("ngày trả lời"), null=True, blank=True)
     response_document = PdfField(_("văn bản trả lời (PDF)"))
@@ -171,7 +171,7 @@ class FollowUpItem(CouncilRecord):
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return (
             self.merged_into_id is None
-            and self.status != self.Status.DA_THUC_HIEN
+            and self.status != self.Status.DONE
             and self.due_date is not None
             and self.due_date < (today or timezone.localdate())
         )
@@ -189,7 +189,7 @@ class FollowUpItem(CouncilRecord):
             errors["due_date"] = _("Hạn thực hiện không được trước ngày phát sinh (%(day)s).") % {"day": dmy(start)}
         if start and self.response_date and self.response_date < start:
             errors["response_date"] = _("Ngày trả lời không được trước ngày phát sinh (%(day)s).") % {"day": dmy(start)}
-        if self.status == self.Status.DA_THUC_HIEN and not (self.response_text or self.response_document):
+        if self.status == self.Status.DONE and not (self.response_text or self.response_document):
             errors["response_text"] = _("Đã thực hiện thì ghi kết quả hoặc đính kèm văn bản trả lời.")
         if self.merged_into_id:
             if self.merged_into_id == self.pk:

@@ -8,21 +8,21 @@ from councils.models import CommitteeType, Council, CouncilRecord
 
 class OversightActivity(CouncilRecord):
     class Actor(models.TextChoices):
-        HDND = "HDND", _("Hội đồng nhân dân")
-        THUONG_TRUC = "THUONG_TRUC", _("Thường trực HĐND")
-        BAN = "BAN", _("Ban của HĐND")
-        TO_DAI_BIEU = "TO_DAI_BIEU", _("Tổ đại biểu HĐND")
-        DAI_BIEU = "DAI_BIEU", _("Đại biểu HĐND")
+        COUNCIL = "HDND", _("Hội đồng nhân dân")
+        STANDING_COMMITTEE = "THUONG_TRUC", _("Thường trực HĐND")
+        COMMITTEE = "BAN", _("Ban của HĐND")
+        DEPUTY_GROUP = "TO_DAI_BIEU", _("Tổ đại biểu HĐND")
+        DEPUTY = "DAI_BIEU", _("Đại biểu HĐND")
 
     class Form(models.TextChoices):
-        CHUYEN_DE = "CHUYEN_DE", _("Giám sát chuyên đề")
-        KHAO_SAT = "KHAO_SAT", _("Khảo sát")
-        THUONG_XUYEN = "THUONG_XUYEN", _("Giám sát thường xuyên")
-        TAI_KY_HOP = "TAI_KY_HOP", _("Giám sát tại kỳ họp")
-        GIAI_TRINH = "GIAI_TRINH", _("Phiên giải trình")
-        VAN_BAN = "VAN_BAN", _("Giám sát văn bản quy phạm pháp luật")
-        GQ_KHIEU_NAI_TO_CAO = "GQ_KNTC", _("Giám sát giải quyết khiếu nại, tố cáo")
-        KIEN_NGHI_CU_TRI = "KN_CU_TRI", _("Giám sát giải quyết kiến nghị cử tri")
+        THEMATIC = "CHUYEN_DE", _("Giám sát chuyên đề")
+        SURVEY = "KHAO_SAT", _("Khảo sát")
+        ROUTINE = "THUONG_XUYEN", _("Giám sát thường xuyên")
+        AT_SESSION = "TAI_KY_HOP", _("Giám sát tại kỳ họp")
+        EXPLANATION_HEARING = "GIAI_TRINH", _("Phiên giải trình")
+        LEGAL_DOCUMENTS = "VAN_BAN", _("Giám sát văn bản quy phạm pháp luật")
+        COMPLAINT_HANDLING = "GQ_KNTC", _("Giám sát giải quyết khiếu nại, tố cáo")
+        VOTER_PETITION_HANDLING = "KN_CU_TRI", _("Giám sát giải quyết kiến nghị cử tri")
 
     date_path = "start_date"
 
@@ -38,7 +38,7 @@ class OversightActivity(CouncilRecord):
         blank=True,
         help_text=_("Khi chủ thể là một Ban của HĐND."),
     )
-    form = models.CharField(_("hình thức"), max_length=12, choices=Form.choices, default=Form.CHUYEN_DE)
+    form = models.CharField(_("hình thức"), max_length=12, choices=Form.choices, default=Form.THEMATIC)
     subject = models.CharField(_("nội dung giám sát"), max_length=300)
     decision_number = models.CharField(_("số quyết định thành lập đoàn"), max_length=40, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
@@ -61,7 +61,7 @@ class OversightActivity(CouncilRecord):
 
     @property
     def is_thematic(self) -> bool:
-        return self.form == self.Form.CHUYEN_DE
+        return self.form == self.Form.THEMATIC
 
     def check_rules(self, errors):
         if not (self.council_id and self.start_date):
@@ -72,7 +72,7 @@ class OversightActivity(CouncilRecord):
             errors["decision_date"] = _("Quyết định thành lập đoàn phải có trước ngày bắt đầu giám sát.")
         if self.report_date and self.report_date < self.start_date:
             errors["report_date"] = _("Ngày báo cáo không được trước ngày bắt đầu giám sát.")
-        if self.actor == self.Actor.BAN and not self.committee_id:
+        if self.actor == self.Actor.COMMITTEE and not self.committee_id:
             errors["committee"] = _("Chủ thể là Ban thì phải chọn Ban.")
         elif self.committee_id and self.committee.level != self.council.level:
             errors["committee"] = _("Ban đã chọn không phải là Ban của HĐND cấp này.")

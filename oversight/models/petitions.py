@@ -33,10 +33,10 @@ class CitizenReception(CouncilRecord):
 
 
 class PetitionType(models.TextChoices):
-    KHIEU_NAI = "KHIEU_NAI", _("Khiếu nại")
-    TO_CAO = "TO_CAO", _("Tố cáo")
-    KIEN_NGHI = "KIEN_NGHI", _("Kiến nghị")
-    PHAN_ANH = "PHAN_ANH", _("Phản ánh")
+    COMPLAINT = "KHIEU_NAI", _("Khiếu nại")
+    DENUNCIATION = "TO_CAO", _("Tố cáo")
+    RECOMMENDATION = "KIEN_NGHI", _("Kiến nghị")
+    REFLECTION = "PHAN_ANH", _("Phản ánh")
 
 
 class PetitionQuerySet(YearQuerySet):
@@ -78,11 +78,11 @@ class Petition(CouncilRecord):
     Its due date is computed from the statutory clocks (`deadline()`, oversight.clocks), never typed."""
 
     class Channel(models.TextChoices):
-        TRUC_TIEP = "TRUC_TIEP", _("Nộp trực tiếp")
-        TIEP_CONG_DAN = "TIEP_CD", _("Qua tiếp công dân")
-        BUU_CHINH = "BUU_CHINH", _("Qua bưu chính")
-        CO_QUAN_CHUYEN = "CQ_CHUYEN", _("Cơ quan khác chuyển đến")
-        DIEN_TU = "DIEN_TU", _("Thư điện tử, cổng thông tin")
+        IN_PERSON = "TRUC_TIEP", _("Nộp trực tiếp")
+        CITIZEN_RECEPTION = "TIEP_CD", _("Qua tiếp công dân")
+        POST = "BUU_CHINH", _("Qua bưu chính")
+        FORWARDED_BY_AGENCY = "CQ_CHUYEN", _("Cơ quan khác chuyển đến")
+        ONLINE = "DIEN_TU", _("Thư điện tử, cổng thông tin")
 
     SENDER_FIELDS = ("sender_name", "sender_address", "sender_phone")
     date_path = "received_on"
@@ -100,7 +100,7 @@ class Petition(CouncilRecord):
     )
     type = models.CharField(_("loại đơn"), max_length=10, choices=PetitionType.choices)
     received_on = models.DateField(_("ngày nhận đơn"))
-    channel = models.CharField(_("nguồn đơn"), max_length=10, choices=Channel.choices, default=Channel.TRUC_TIEP)
+    channel = models.CharField(_("nguồn đơn"), max_length=10, choices=Channel.choices, default=Channel.IN_PERSON)
     sender_name = models.CharField(_("người gửi"), max_length=200)
     sender_address = models.CharField(_("địa chỉ người gửi"), max_length=300, blank=True)
     sender_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
@@ -143,7 +143,7 @@ class Petition(CouncilRecord):
             return None
         if self.accepted_on is None:
             stage, start = DeadlineRule.Stage.ACCEPTANCE, self.received_on
-        elif self.type in (PetitionType.KHIEU_NAI, PetitionType.TO_CAO):
+        elif self.type in (PetitionType.COMPLAINT, PetitionType.DENUNCIATION):
             stage, start = DeadlineRule.Stage.RESOLUTION, self.accepted_on
         else:
             return None
@@ -174,9 +174,9 @@ class Petition(CouncilRecord):
                 errors["decided_on"] = _("Ngày giải quyết xong không được trước ngày thụ lý, nhận đơn (%(day)s).") % {
                     "day": dmy(start)
                 }
-            elif self.type in (PetitionType.KHIEU_NAI, PetitionType.TO_CAO) and not self.accepted_on:
+            elif self.type in (PetitionType.COMPLAINT, PetitionType.DENUNCIATION) and not self.accepted_on:
                 errors["accepted_on"] = _("Khiếu nại, tố cáo phải có ngày thụ lý trước khi ghi kết quả giải quyết.")
-        if self.extensions and self.type != PetitionType.TO_CAO:
+        if self.extensions and self.type != PetitionType.DENUNCIATION:
             errors["extensions"] = _("Chỉ tố cáo mới được gia hạn thời hạn giải quyết.")
         elif self.extensions and not self.is_complex:
             errors["extensions"] = _("Chỉ vụ việc phức tạp mới được gia hạn.")

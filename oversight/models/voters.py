@@ -13,23 +13,23 @@ PolicyField = Resolution.Field
 
 class VoterMeeting(CouncilRecord):
     class DeputyLevel(models.TextChoices):
-        DBQH = "DBQH", _("Đại biểu Quốc hội")
-        HDND_TINH = "HDND_TINH", _("Đại biểu HĐND tỉnh")
-        HDND_HUYEN = "HDND_HUYEN", _("Đại biểu HĐND huyện")
-        HDND_XA = "HDND_XA", _("Đại biểu HĐND xã")
+        NATIONAL_ASSEMBLY = "DBQH", _("Đại biểu Quốc hội")
+        PROVINCIAL_COUNCIL = "HDND_TINH", _("Đại biểu HĐND tỉnh")
+        DISTRICT_COUNCIL = "HDND_HUYEN", _("Đại biểu HĐND huyện")
+        COMMUNE_COUNCIL = "HDND_XA", _("Đại biểu HĐND xã")
 
     class Timing(models.TextChoices):
-        TRUOC_KY_HOP = "TRUOC", _("Trước kỳ họp")
-        SAU_KY_HOP = "SAU", _("Sau kỳ họp")
-        CHUYEN_DE = "CHUYEN_DE", _("Theo chuyên đề")
-        NOI_CU_TRU = "NOI_CU_TRU", _("Tại nơi cư trú")
-        NOI_LAM_VIEC = "NOI_LAM_VIEC", _("Tại nơi làm việc")
-        NGOAI_DON_VI_BAU_CU = "NGOAI_DVBC", _("Ngoài đơn vị bầu cử")
+        BEFORE_SESSION = "TRUOC", _("Trước kỳ họp")
+        AFTER_SESSION = "SAU", _("Sau kỳ họp")
+        THEMATIC = "CHUYEN_DE", _("Theo chuyên đề")
+        AT_RESIDENCE = "NOI_CU_TRU", _("Tại nơi cư trú")
+        AT_WORKPLACE = "NOI_LAM_VIEC", _("Tại nơi làm việc")
+        OUTSIDE_CONSTITUENCY = "NGOAI_DVBC", _("Ngoài đơn vị bầu cử")
 
     class Mode(models.TextChoices):
-        TRUC_TIEP = "TRUC_TIEP", _("Trực tiếp")
-        TRUC_TUYEN = "TRUC_TUYEN", _("Trực tuyến")
-        KET_HOP = "KET_HOP", _("Trực tiếp kết hợp trực tuyến")
+        IN_PERSON = "TRUC_TIEP", _("Trực tiếp")
+        ONLINE = "TRUC_TUYEN", _("Trực tuyến")
+        HYBRID = "KET_HOP", _("Trực tiếp kết hợp trực tuyến")
 
     date_path = "date"
 
@@ -50,7 +50,7 @@ class VoterMeeting(CouncilRecord):
         related_name="voter_meetings",
         help_text=_("Kỳ họp HĐND trong hệ thống mà cuộc tiếp xúc diễn ra trước hoặc sau."),
     )
-    mode = models.CharField(_("cách thức"), max_length=10, choices=Mode.choices, default=Mode.TRUC_TIEP)
+    mode = models.CharField(_("cách thức"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
     date = models.DateField(_("ngày tiếp xúc"))
     place = models.CharField(_("địa điểm"), max_length=200)
     deputies_present = models.TextField(_("đại biểu tham dự"), blank=True)
@@ -73,17 +73,17 @@ class VoterMeeting(CouncilRecord):
             allowed = Council.objects.filter(unit__in=[self.council.unit_id, self.council.unit.parent_id])
             if not allowed.filter(pk=session.council_id).exists():
                 errors["session"] = _("Kỳ họp đã chọn không phải của HĐND cấp này hoặc cấp trên trực tiếp.")
-            elif self.timing == self.Timing.TRUOC_KY_HOP and self.date > session.start_date:
+            elif self.timing == self.Timing.BEFORE_SESSION and self.date > session.start_date:
                 errors["date"] = _("Tiếp xúc trước kỳ họp phải diễn ra trước ngày khai mạc (%(day)s).") % {
                     "day": dmy(session.start_date)
                 }
-            elif self.timing == self.Timing.SAU_KY_HOP and self.date < session.end_date:
+            elif self.timing == self.Timing.AFTER_SESSION and self.date < session.end_date:
                 errors["date"] = _("Tiếp xúc sau kỳ họp phải diễn ra sau ngày bế mạc (%(day)s).") % {
                     "day": dmy(session.end_date)
                 }
-        elif self.timing in (self.Timing.TRUOC_KY_HOP, self.Timing.SAU_KY_HOP) and self.deputy_level in (
-            self.DeputyLevel.HDND_HUYEN,
-            self.DeputyLevel.HDND_XA,
+        elif self.timing in (self.Timing.BEFORE_SESSION, self.Timing.AFTER_SESSION) and self.deputy_level in (
+            self.DeputyLevel.DISTRICT_COUNCIL,
+            self.DeputyLevel.COMMUNE_COUNCIL,
         ):
             errors["session"] = _("Tiếp xúc trước, sau kỳ họp của HĐND huyện, xã phải chọn kỳ họp.")
 
@@ -95,14 +95,14 @@ class VoterOpinion(CouncilRecord):
     was forwarded, and forwarded only after the meeting that raised it."""
 
     class Kind(models.TextChoices):
-        Y_KIEN = "Y_KIEN", _("Ý kiến")
-        KIEN_NGHI = "KIEN_NGHI", _("Kiến nghị")
+        OPINION = "Y_KIEN", _("Ý kiến")
+        RECOMMENDATION = "KIEN_NGHI", _("Kiến nghị")
 
     class CompetentLevel(models.TextChoices):
-        XA = "XA", _("Cấp xã")
-        HUYEN = "HUYEN", _("Cấp huyện")
-        TINH = "TINH", _("Cấp tỉnh")
-        TRUNG_UONG = "TW", _("Trung ương")
+        COMMUNE = "XA", _("Cấp xã")
+        DISTRICT = "HUYEN", _("Cấp huyện")
+        PROVINCE = "TINH", _("Cấp tỉnh")
+        CENTRAL = "TW", _("Trung ương")
 
     date_path, council_path = "meeting__date", "meeting__council"
 
@@ -110,8 +110,8 @@ class VoterOpinion(CouncilRecord):
         VoterMeeting, verbose_name=_("cuộc tiếp xúc"), on_delete=models.PROTECT, related_name="opinions"
     )
     content = models.TextField(_("nội dung"))
-    field = models.CharField(_("lĩnh vực"), max_length=10, choices=PolicyField.choices, default=PolicyField.KHAC)
-    kind = models.CharField(_("phân loại"), max_length=10, choices=Kind.choices, default=Kind.KIEN_NGHI)
+    field = models.CharField(_("lĩnh vực"), max_length=10, choices=PolicyField.choices, default=PolicyField.OTHER)
+    kind = models.CharField(_("phân loại"), max_length=10, choices=Kind.choices, default=Kind.RECOMMENDATION)
     competent_level = models.CharField(_("thẩm quyền giải quyết"), max_length=5, choices=CompetentLevel.choices)
     forwarded_to = models.CharField(_("chuyển đến"), max_length=200, blank=True)
     forwarded_on = models.DateField(_("ngày chuyển"), null=True, blank=True)

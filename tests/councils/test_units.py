@@ -23,7 +23,7 @@ def test_district_communes_before_and_after_the_2020_mergers(district):
     assert len(in_2019) == 32
     assert {"Sơn An", "Sơn Hòa", "Sơn Thịnh", "Sơn Phúc"} <= set(in_2019)
     assert "An Hòa Thịnh" not in in_2019
-    assert sum(1 for u in huong_son.subunits_on(datetime.date(2023, 6, 1)) if u.unit_type == UnitType.THI_TRAN) == 2
+    assert sum(1 for u in huong_son.subunits_on(datetime.date(2023, 6, 1)) if u.unit_type == UnitType.TOWNSHIP) == 2
 
 
 def test_merger_event_links_old_and_new_units_with_legal_basis(district):
@@ -51,7 +51,7 @@ def test_demo_slugs(district):
 
 
 def test_blank_slug_is_made_from_the_name(db):
-    unit = AdministrativeUnit(name="Đức Lĩnh", unit_type=UnitType.XA, valid_from=datetime.date(2016, 1, 1))
+    unit = AdministrativeUnit(name="Đức Lĩnh", unit_type=UnitType.COMMUNE, valid_from=datetime.date(2016, 1, 1))
     unit.full_clean()
     assert unit.slug == "duc-linh"
 
@@ -95,7 +95,7 @@ def test_parent_must_be_one_level_up(district):
 
 
 def test_duplicate_official_code_is_refused(district):
-    copy = UnitFactory.build(code="439", unit_type=UnitType.HUYEN, parent=district.unit.parent)
+    copy = UnitFactory.build(code="439", unit_type=UnitType.RURAL_DISTRICT, parent=district.unit.parent)
 
     with pytest.raises(ValidationError) as error:
         copy.full_clean()

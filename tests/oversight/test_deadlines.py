@@ -41,7 +41,7 @@ def test_tet_2024_is_seven_days_off():
 
 
 def test_complaint_acceptance_10_days_ending_in_tet_moves_to_the_next_working_day(pho_chau):
-    p = petition(pho_chau, PetitionType.KHIEU_NAI, D(2024, 1, 29))
+    p = petition(pho_chau, PetitionType.COMPLAINT, D(2024, 1, 29))
 
     deadline = p.deadline()
 
@@ -54,15 +54,15 @@ def test_complaint_acceptance_10_days_ending_in_tet_moves_to_the_next_working_da
 
 def test_complaint_resolution_30_or_45_days(pho_chau):
     accepted = D(2023, 3, 1)
-    assert due(petition(pho_chau, PetitionType.KHIEU_NAI, accepted, accepted_on=accepted)) == D(2023, 3, 31)
-    complex_case = petition(pho_chau, PetitionType.KHIEU_NAI, accepted, accepted_on=accepted, is_complex=True)
+    assert due(petition(pho_chau, PetitionType.COMPLAINT, accepted, accepted_on=accepted)) == D(2023, 3, 31)
+    complex_case = petition(pho_chau, PetitionType.COMPLAINT, accepted, accepted_on=accepted, is_complex=True)
     assert due(complex_case) == D(2023, 4, 17)  # 45 days = Saturday 15/04 -> Monday 17/04
 
 
 def test_complaint_resolution_in_a_remote_area_45_or_60_days(son_kim_1):
     accepted = D(2023, 3, 1)
-    remote = petition(son_kim_1, PetitionType.KHIEU_NAI, accepted, accepted_on=accepted)
-    remote_complex = petition(son_kim_1, PetitionType.KHIEU_NAI, accepted, accepted_on=accepted, is_complex=True)
+    remote = petition(son_kim_1, PetitionType.COMPLAINT, accepted, accepted_on=accepted)
+    remote_complex = petition(son_kim_1, PetitionType.COMPLAINT, accepted, accepted_on=accepted, is_complex=True)
 
     assert due(remote) == D(2023, 4, 17)
     assert due(remote_complex) == D(2023, 5, 4)  # 60 days = 30/04, then 01–03/05 are holidays
@@ -71,41 +71,41 @@ def test_complaint_resolution_in_a_remote_area_45_or_60_days(son_kim_1):
 
 def test_denunciation_acceptance_in_working_days_across_tet(pho_chau):
     received = D(2024, 2, 5)
-    assert due(petition(pho_chau, PetitionType.TO_CAO, received)) == D(2024, 2, 21)
-    assert due(petition(pho_chau, PetitionType.TO_CAO, received, is_complex=True)) == D(2024, 2, 26)
+    assert due(petition(pho_chau, PetitionType.DENUNCIATION, received)) == D(2024, 2, 21)
+    assert due(petition(pho_chau, PetitionType.DENUNCIATION, received, is_complex=True)) == D(2024, 2, 26)
 
 
 def test_denunciation_resolution_with_extensions(pho_chau):
     accepted = D(2024, 1, 10)
     base = {"accepted_on": accepted, "is_complex": True}
 
-    assert due(petition(pho_chau, PetitionType.TO_CAO, accepted, accepted_on=accepted)) == D(2024, 2, 15)
-    one = petition(pho_chau, PetitionType.TO_CAO, accepted, extensions=1, **base)
+    assert due(petition(pho_chau, PetitionType.DENUNCIATION, accepted, accepted_on=accepted)) == D(2024, 2, 15)
+    one = petition(pho_chau, PetitionType.DENUNCIATION, accepted, extensions=1, **base)
     assert due(one) == D(2024, 3, 11)  # 60 days = Sunday 10/03
     assert "gia hạn 1 lần × 30 ngày" in one.deadline().explanation
-    assert due(petition(pho_chau, PetitionType.TO_CAO, accepted, extensions=2, **base)) == D(2024, 4, 9)
+    assert due(petition(pho_chau, PetitionType.DENUNCIATION, accepted, extensions=2, **base)) == D(2024, 4, 9)
 
 
 def test_recommendation_processing_10_working_days_across_tet(pho_chau):
-    p = petition(pho_chau, PetitionType.KIEN_NGHI, D(2024, 2, 5))
+    p = petition(pho_chau, PetitionType.RECOMMENDATION, D(2024, 2, 5))
     assert due(p) == D(2024, 2, 26)
     assert "ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày lễ, Tết)" in p.deadline().explanation
-    assert due(petition(pho_chau, PetitionType.PHAN_ANH, D(2024, 2, 5))) == D(2024, 2, 26)
+    assert due(petition(pho_chau, PetitionType.REFLECTION, D(2024, 2, 5))) == D(2024, 2, 26)
 
 
 def test_nothing_owed_no_deadline(pho_chau):
     decided = petition(
-        pho_chau, PetitionType.KHIEU_NAI, D(2023, 3, 1), accepted_on=D(2023, 3, 2), decided_on=D(2023, 3, 20)
+        pho_chau, PetitionType.COMPLAINT, D(2023, 3, 1), accepted_on=D(2023, 3, 2), decided_on=D(2023, 3, 20)
     )
-    forwarded = petition(pho_chau, PetitionType.PHAN_ANH, D(2023, 3, 1), forwarded_on=D(2023, 3, 3))
-    accepted_recommendation = petition(pho_chau, PetitionType.KIEN_NGHI, D(2023, 3, 1), accepted_on=D(2023, 3, 2))
+    forwarded = petition(pho_chau, PetitionType.REFLECTION, D(2023, 3, 1), forwarded_on=D(2023, 3, 3))
+    accepted_recommendation = petition(pho_chau, PetitionType.RECOMMENDATION, D(2023, 3, 1), accepted_on=D(2023, 3, 2))
     assert decided.deadline() is None
     assert forwarded.deadline() is None
     assert accepted_recommendation.deadline() is None
 
 
 def test_overdue_appears_when_the_deadline_passes(pho_chau):
-    p = petition(pho_chau, PetitionType.KHIEU_NAI, D(2023, 3, 1), accepted_on=D(2023, 3, 1))
+    p = petition(pho_chau, PetitionType.COMPLAINT, D(2023, 3, 1), accepted_on=D(2023, 3, 1))
     assert not p.is_overdue(today=D(2023, 3, 31))
     assert p.is_overdue(today=D(2023, 4, 1))
     p.decided_on = D(2023, 4, 5)
@@ -114,15 +114,15 @@ def test_overdue_appears_when_the_deadline_passes(pho_chau):
 
 def test_a_new_version_of_a_rule_applies_from_its_date(pho_chau):
     DeadlineRule.objects.create(
-        petition_type=PetitionType.KHIEU_NAI,
+        petition_type=PetitionType.COMPLAINT,
         stage=DeadlineRule.Stage.RESOLUTION,
         starts=DeadlineRule.Start.ACCEPTED,
         days=20,
         legal_basis="Luật sửa đổi (giả định)",
         valid_from=D(2026, 1, 1),
     )
-    old = petition(pho_chau, PetitionType.KHIEU_NAI, D(2025, 12, 1), accepted_on=D(2025, 12, 1))
-    new = petition(pho_chau, PetitionType.KHIEU_NAI, D(2026, 2, 2), accepted_on=D(2026, 2, 2))
+    old = petition(pho_chau, PetitionType.COMPLAINT, D(2025, 12, 1), accepted_on=D(2025, 12, 1))
+    new = petition(pho_chau, PetitionType.COMPLAINT, D(2026, 2, 2), accepted_on=D(2026, 2, 2))
     assert due(old) == D(2025, 12, 31)
     assert due(new) == D(2026, 2, 23)  # 22/02 is a Sunday
     assert "Luật sửa đổi (giả định)" in new.deadline().explanation
@@ -135,21 +135,21 @@ def errors_of(record):
 
 
 def test_a_petition_accepted_before_it_was_received_is_refused(pho_chau):
-    p = petition(pho_chau, PetitionType.KHIEU_NAI, D(2023, 3, 10), accepted_on=D(2023, 3, 9))
+    p = petition(pho_chau, PetitionType.COMPLAINT, D(2023, 3, 10), accepted_on=D(2023, 3, 9))
     assert errors_of(p)["accepted_on"] == ["Ngày thụ lý không được trước ngày nhận đơn (10/03/2023)."]
 
 
 def test_petition_date_rules(pho_chau):
     received = D(2023, 3, 10)
-    assert errors_of(petition(pho_chau, PetitionType.PHAN_ANH, received, forwarded_on=D(2023, 3, 1)))[
+    assert errors_of(petition(pho_chau, PetitionType.REFLECTION, received, forwarded_on=D(2023, 3, 1)))[
         "forwarded_on"
     ] == ["Ngày chuyển đơn không được trước ngày nhận đơn (10/03/2023)."]
-    assert errors_of(petition(pho_chau, PetitionType.KHIEU_NAI, received, decided_on=D(2023, 4, 1)))["accepted_on"] == [
+    assert errors_of(petition(pho_chau, PetitionType.COMPLAINT, received, decided_on=D(2023, 4, 1)))["accepted_on"] == [
         "Khiếu nại, tố cáo phải có ngày thụ lý trước khi ghi kết quả giải quyết."
     ]
     assert errors_of(
-        petition(pho_chau, PetitionType.KHIEU_NAI, received, accepted_on=received, extensions=1, is_complex=True)
+        petition(pho_chau, PetitionType.COMPLAINT, received, accepted_on=received, extensions=1, is_complex=True)
     )["extensions"] == ["Chỉ tố cáo mới được gia hạn thời hạn giải quyết."]
-    assert errors_of(petition(pho_chau, PetitionType.TO_CAO, received, accepted_on=received, extensions=1))[
+    assert errors_of(petition(pho_chau, PetitionType.DENUNCIATION, received, accepted_on=received, extensions=1))[
         "extensions"
     ] == ["Chỉ vụ việc phức tạp mới được gia hạn."]

@@ -64,7 +64,7 @@ def test_counts_of_raised_forwarded_answered(meeting, pho_chau):
         opinion(meeting, content="A", forwarded_to="UBND huyện", forwarded_on=D(2023, 5, 1), answered_on=D(2023, 6, 1))
     )
     services.save_opinion(opinion(meeting, content="B", forwarded_to="UBND huyện", forwarded_on=D(2023, 5, 1)))
-    services.save_opinion(opinion(meeting, content="C", kind=VoterOpinion.Kind.Y_KIEN))
+    services.save_opinion(opinion(meeting, content="C", kind=VoterOpinion.Kind.OPINION))
 
     work = constituent_work(pho_chau, 2023)
 
@@ -75,18 +75,18 @@ def test_counts_of_raised_forwarded_answered(meeting, pho_chau):
 def test_a_recommendation_enters_the_register_and_follows_its_answer(meeting):
     recommendation = services.save_opinion(opinion(meeting))
     item = recommendation.follow_up
-    assert (item.source, item.status, item.council) == (FollowUpItem.Source.VOTER, Status.MOI, meeting.council)
+    assert (item.source, item.status, item.council) == (FollowUpItem.Source.VOTER, Status.NEW, meeting.council)
 
     recommendation.forwarded_to, recommendation.forwarded_on = "UBND huyện", D(2023, 5, 1)
     services.save_opinion(recommendation)
     item.refresh_from_db()
-    assert (item.status, item.addressee) == (Status.DANG_THUC_HIEN, "UBND huyện")
+    assert (item.status, item.addressee) == (Status.IN_PROGRESS, "UBND huyện")
 
     recommendation.answered_on, recommendation.answer_text = D(2023, 6, 1), "Đã bố trí vốn năm 2024"
     services.save_opinion(recommendation)
     item.refresh_from_db()
     assert (item.status, item.response_text, item.response_date) == (
-        Status.DA_THUC_HIEN,
+        Status.DONE,
         "Đã bố trí vốn năm 2024",
         D(2023, 6, 1),
     )
@@ -94,7 +94,7 @@ def test_a_recommendation_enters_the_register_and_follows_its_answer(meeting):
 
 
 def test_a_plain_opinion_does_not_enter_the_register(meeting):
-    services.save_opinion(opinion(meeting, kind=VoterOpinion.Kind.Y_KIEN))
+    services.save_opinion(opinion(meeting, kind=VoterOpinion.Kind.OPINION))
     assert not FollowUpItem.objects.exists()
 
 
@@ -183,9 +183,7 @@ def test_recommendation_due_before_its_report_is_refused(oversight_activity):
 
 
 def test_merging_keeps_every_source_and_one_status(oversight_activity, meeting):
-    first = item(
-        oversight_activity, "Sửa đường liên thôn khối 7", due_date=D(2023, 9, 30), status=Status.DANG_THUC_HIEN
-    )
+    first = item(oversight_activity, "Sửa đường liên thôn khối 7", due_date=D(2023, 9, 30), status=Status.IN_PROGRESS)
     voters = services.save_opinion(opinion(meeting, content="Cử tri đề nghị sửa đường khối 7")).follow_up
 
     services.merge_follow_up_items(first, [voters])
@@ -224,7 +222,7 @@ def test_overdue_appears_and_disappears_with_dates_and_status(oversight_activity
     save_record(recommendation)
     assert not FollowUpItem.objects.overdue(D(2023, 9, 1)).exists()
 
-    recommendation.status, recommendation.response_text = Status.DA_THUC_HIEN, "Đã trả lời"
+    recommendation.status, recommendation.response_text = Status.DONE, "Đã trả lời"
     save_record(recommendation)
     assert not FollowUpItem.objects.overdue(D(2024, 6, 1)).exists()
     assert not recommendation.is_overdue(today=D(2024, 6, 1))

@@ -186,7 +186,7 @@ def add_communes(district: Council, n: int):
         AdministrativeUnit(
             name=f"Xã Mới {i}",
             slug=f"xa-moi-{i}",
-            unit_type=UnitType.XA,
+            unit_type=UnitType.COMMUNE,
             parent=district.unit,
             valid_from=D(2016, 1, 1),
         )

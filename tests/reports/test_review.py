@@ -115,7 +115,11 @@ def test_accepting_what_was_not_submitted_is_refused(client, reviewer, pho_chau)
 
 def test_a_reviewer_of_another_district_gets_404(client, clerk, pho_chau, district):
     other_unit = AdministrativeUnit.objects.create(
-        name="Đức Thọ", slug="duc-tho", unit_type=UnitType.HUYEN, parent=district.unit.parent, valid_from=D(2016, 1, 1)
+        name="Đức Thọ",
+        slug="duc-tho",
+        unit_type=UnitType.RURAL_DISTRICT,
+        parent=district.unit.parent,
+        valid_from=D(2016, 1, 1),
     )
     other = Council.objects.create(unit=other_unit)
     Term.objects.create(council=other, start_date=D(2021, 6, 25))
@@ -152,7 +156,7 @@ def test_the_follow_up_register_stays_open_after_acceptance(client, clerk, revie
     client.force_login(reviewer)
     post(client, "accept_year")
 
-    item.status, item.response_text = FollowUpItem.Status.DA_THUC_HIEN, "Đã sửa xong"
+    item.status, item.response_text = FollowUpItem.Status.DONE, "Đã sửa xong"
     save_record(item, user=clerk)  # items are followed to their end, whatever the year's state
     activity.subject = "Y"
     with pytest.raises(ValidationError):

@@ -30,7 +30,7 @@ def new_session(council, **fields):
         "council": council,
         "term": council.terms.get(),
         "ordinal": 20,
-        "kind": Session.Kind.CHUYEN_DE,
+        "kind": Session.Kind.THEMATIC,
         "start_date": D(2023, 9, 1),
         "end_date": D(2023, 9, 1),
     }
@@ -130,14 +130,14 @@ def test_resolution_number_zero(session):
 
 
 def test_normative_resolutions_carry_their_year(session):
-    normative = resolution(session, code="01/NQ-HĐND", kind=Resolution.Kind.QUY_PHAM)
-    individual = resolution(session, code="01/2023/NQ-HĐND", kind=Resolution.Kind.CA_BIET)
-    wrong_year = resolution(session, code="01/2022/NQ-HĐND", kind=Resolution.Kind.QUY_PHAM)
+    normative = resolution(session, code="01/NQ-HĐND", kind=Resolution.Kind.NORMATIVE)
+    individual = resolution(session, code="01/2023/NQ-HĐND", kind=Resolution.Kind.INDIVIDUAL)
+    wrong_year = resolution(session, code="01/2022/NQ-HĐND", kind=Resolution.Kind.NORMATIVE)
 
     assert errors_of(normative)["code"] == ["Nghị quyết quy phạm pháp luật ghi cả năm ban hành: “01/2023/NQ-HĐND”."]
     assert errors_of(individual)["code"] == ["Nghị quyết cá biệt không ghi năm trong số, ký hiệu: “15/NQ-HĐND”."]
     assert errors_of(wrong_year)["code"] == ["Năm trong số, ký hiệu (2022) khác năm thông qua (2023)."]
-    resolution(session, code="01/2023/NQ-HĐND", kind=Resolution.Kind.QUY_PHAM).full_clean()
+    resolution(session, code="01/2023/NQ-HĐND", kind=Resolution.Kind.NORMATIVE).full_clean()
 
 
 def test_number_unique_within_the_year(session):
@@ -178,11 +178,11 @@ def test_meeting_outside_every_term(pho_chau):
 def question(council, **fields):
     values = {
         "council": council,
-        "venue": Question.Venue.VAN_BAN,
+        "venue": Question.Venue.IN_WRITING,
         "asked_on": D(2023, 7, 11),
         "questioner": "Đại biểu A",
         "respondent_name": "Ông B",
-        "respondent_role": Question.RespondentRole.CHU_TICH_UBND,
+        "respondent_role": Question.RespondentRole.PEOPLES_COMMITTEE_CHAIR,
         "topic": "Nước sạch",
     }
     return Question(**{**values, **fields})
@@ -192,29 +192,29 @@ def test_question_at_a_session_needs_that_session(session, son_tay):
     council = session.council
     other = SessionFactory(council=son_tay, ordinal=3)
 
-    assert errors_of(question(council, venue=Question.Venue.TAI_KY_HOP))["session"] == [
+    assert errors_of(question(council, venue=Question.Venue.AT_SESSION))["session"] == [
         "Chất vấn tại kỳ họp phải chọn kỳ họp."
     ]
-    assert errors_of(question(council, venue=Question.Venue.TAI_KY_HOP, session=other))["session"] == [
+    assert errors_of(question(council, venue=Question.Venue.AT_SESSION, session=other))["session"] == [
         "Kỳ họp đã chọn không thuộc Hội đồng này."
     ]
-    assert errors_of(question(council, venue=Question.Venue.TAI_KY_HOP, session=session, asked_on=D(2023, 8, 1)))[
+    assert errors_of(question(council, venue=Question.Venue.AT_SESSION, session=session, asked_on=D(2023, 8, 1)))[
         "asked_on"
     ] == ["Ngày chất vấn phải nằm trong thời gian kỳ họp (11/07/2023 – 12/07/2023)."]
-    question(council, venue=Question.Venue.TAI_KY_HOP, session=session).full_clean()
+    question(council, venue=Question.Venue.AT_SESSION, session=session).full_clean()
 
 
 def test_question_at_a_standing_committee_meeting_needs_the_meeting(pho_chau):
-    q = question(pho_chau, venue=Question.Venue.PHIEN_HOP_THUONG_TRUC)
+    q = question(pho_chau, venue=Question.Venue.AT_SC_MEETING)
     assert errors_of(q)["sc_meeting"] == ["Chất vấn tại phiên họp Thường trực phải chọn phiên họp."]
 
 
 def test_communes_do_not_question_the_court(pho_chau, district):
-    q = question(pho_chau, respondent_role=Question.RespondentRole.CHANH_AN_TAND)
+    q = question(pho_chau, respondent_role=Question.RespondentRole.COURT_PRESIDENT)
     assert errors_of(q)["respondent_role"] == [
         "HĐND cấp xã không chất vấn Chánh án, Viện trưởng (chỉ cấp huyện trở lên)."
     ]
-    question(district, respondent_role=Question.RespondentRole.CHANH_AN_TAND).full_clean()
+    question(district, respondent_role=Question.RespondentRole.COURT_PRESIDENT).full_clean()
 
 
 def test_answer_before_question(pho_chau):
