@@ -1,5 +1,9 @@
 from django.contrib import admin
 from django.contrib.admin import widgets
+from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -34,6 +38,32 @@ def _locked(request, obj) -> bool:
     if key not in cache:
         cache[key] = bool(locked_period_message(obj))
     return cache[key]
+
+
+class AllowListedLookups:
+    """The only filters a URL may apply to a list are those its own filter bar offers.
+
+    Django's admin lets any URL filter a list by any of the model's own fields
+    (`?sender_name__startswith=Ng`) and shows the count of what matched, so a reader could learn
+    data the page never shows them, such as the name of a person who denounced. Here every other
+    lookup is refused (400), for every user."""
+
+    def lookup_allowed(self, lookup, value, request):
+        return lookup in self.allowed_lookups(request)
+
+    def allowed_lookups(self, request) -> set[str]:
+        cache = request.__dict__.setdefault("_allowed_lookups", {})
+        if self.model not in cache:
+            allowed = set()
+            for item in self.get_list_filter(request):
+                if isinstance(item, type) and issubclass(item, admin.SimpleListFilter):
+                    allowed.add(item.parameter_name)
+                    continue
+                path, make_filter = item if isinstance(item, (list, tuple)) else (item, admin.FieldListFilter.create)
+                field = get_fields_from_path(self.model, path)[-1]
+                allowed.update(make_filter(field, request, {}, self.model, self, field_path=path).expected_parameters())
+            cache[self.model] = allowed
+        return cache[self.model]
 
 
 class ScopedFormFields:
@@ -98,7 +128,7 @@ class CouncilScopedInline(ScopedFormFields):
         return access.has_any_council(request.user)
 
 
-class CouncilScopedAdmin(ScopedFormFields, admin.ModelAdmin):
+class CouncilScopedAdmin(AllowListedLookups, ScopedFormFields, admin.ModelAdmin):
     """Admin for records that belong to a council: every app's record admin derives from it.
 
     The model's `council_path` says where its council is ("council", "session__council"; "pk"
@@ -176,7 +206,7 @@ class CouncilScopedAdmin(ScopedFormFields, admin.ModelAdmin):
         raise Http404
 
 
-class ReferenceDataAdmin(admin.ModelAdmin):
+class ReferenceDataAdmin(AllowListedLookups, admin.ModelAdmin):
     """Reference data: every council member may look, only administrators change it."""
 
     def has_module_permission(self, request):
@@ -247,7 +277,7 @@ class CouncilAdmin(CouncilScopedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AllowListedLookups, admin.ModelAdmin):
     list_display = ["user", "council", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "council__unit__name"]
@@ -261,3 +291,18 @@ class TermAdmin(CouncilScopedAdmin):
     list_filter = ["council__unit__unit_type"]
     search_fields = ["council__unit__name"]
     list_select_related = ["council__unit"]
+
+
+# The administrators' pages for accounts and groups take the same allow-list of URL lookups.
+admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
+
+
+@admin.register(get_user_model())
+class AccountAdmin(AllowListedLookups, UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class AccountGroupAdmin(AllowListedLookups, GroupAdmin):
+    pass

@@ -7,6 +7,7 @@ councils.records.save_record, which calls `full_clean()`.
 
 import datetime
 import re
+import unicodedata
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,21 @@ from councils.models import Council, CouncilRecord, Level, Term
 from councils.text import dmy
 
 # "15/NQ-HĐND" (individual) or "01/2023/NQ-HĐND" (normative); numbers below 10 zero-padded.
-RESOLUTION_CODE = re.compile(r"^(?P<number>\d{2,})(?:/(?P<year>\d{4}))?/(?P<symbol>[A-ZĐ]+(?:-[A-ZĐ]+)+)$")
+RESOLUTION_CODE = re.compile(r"^(?P<number>[0-9]+)(?:/(?P<year>[0-9]{4}))?/(?P<symbol>[A-ZĐ]+(?:-[A-ZĐ]+)+)$")
+RESOLUTION_SYMBOL = "NQ-HĐND"
+MAX_RESOLUTION_NUMBER = 9999
+
+
+def canonical_code(text: str) -> str:
+    """A resolution's number and symbol as Decree 30 writes them, whatever the keyboard did:
+    compatibility forms folded (full-width "１５"), any script's digits written as ASCII
+    (Arabic-Indic "١٥"), upper case, no spaces around "/" and "-", the "Số:" prefix dropped and
+    "HDND" typed without its Đ restored: "số ١٥ / nq-hdnd" → "15/NQ-HĐND"."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+    text = re.sub(r"^s[ốoô]\s*:?\s*", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s*([/-])\s*", r"\1", text).upper()
+    return re.sub(r"(?<![A-ZĐ])HDND(?![A-ZĐ])", "HĐND", text)
 
 
 class Session(CouncilRecord):
@@ -152,19 +167,34 @@ class Resolution(CouncilRecord):
         return self.session.council
 
     def check_rules(self, errors):
-        self.code = (self.code or "").strip().removeprefix("Số:").removeprefix("số").strip()
+        self.code = canonical_code(self.code)
         match = RESOLUTION_CODE.match(self.code)
-        if not match:
+        if not match or len(match["number"]) < 2:
             errors["code"] = _(
                 "Số, ký hiệu “%(code)s” không đúng mẫu. Viết như “05/NQ-HĐND” (số dưới 10 thêm số 0 phía trước) "
                 "hoặc “01/2023/NQ-HĐND” với nghị quyết quy phạm."
             ) % {"code": self.code}
         else:
             self.number = int(match["number"])
+            normative_year = match["year"]
             if self.number == 0:
                 errors["code"] = _("Số nghị quyết phải từ 01 trở lên.")
-            normative_year = match["year"]
-            if self.kind == self.Kind.NORMATIVE and not normative_year:
+            elif self.number > MAX_RESOLUTION_NUMBER:
+                errors["code"] = _("Số nghị quyết %(n)s quá lớn: số nghị quyết không vượt quá %(max)s.") % {
+                    "n": self.number,
+                    "max": MAX_RESOLUTION_NUMBER,
+                }
+            elif len(match["number"]) > 2 and match["number"].startswith("0"):
+                errors["code"] = _("Số “%(typed)s” thừa chữ số 0 ở đầu: viết “%(number)02d”.") % {
+                    "typed": match["number"],
+                    "number": self.number,
+                }
+            elif match["symbol"] != RESOLUTION_SYMBOL:
+                errors["code"] = _(
+                    "Ký hiệu “%(symbol)s” không phải ký hiệu nghị quyết của HĐND: viết “%(expected)s”, "
+                    "như “05/%(expected)s”."
+                ) % {"symbol": match["symbol"], "expected": RESOLUTION_SYMBOL}
+            elif self.kind == self.Kind.NORMATIVE and not normative_year:
                 errors["code"] = _("Nghị quyết quy phạm pháp luật ghi cả năm ban hành: “01/2023/NQ-HĐND”.")
             elif self.kind == self.Kind.INDIVIDUAL and normative_year:
                 errors["code"] = _("Nghị quyết cá biệt không ghi năm trong số, ký hiệu: “15/NQ-HĐND”.")
@@ -180,7 +210,8 @@ class Resolution(CouncilRecord):
                     "end": dmy(self.session.end_date),
                 }
             elif "code" not in errors:
-                clash = self.numbering_scope().filter(code=self.code).exclude(pk=self.pk).first()
+                # Compared as numbers in the same series (individual, normative), not as typed text.
+                clash = self.numbering_scope().filter(number=self.number, kind=self.kind).exclude(pk=self.pk).first()
                 if clash:
                     errors["code"] = _("Số %(code)s đã được dùng cho nghị quyết ngày %(day)s (%(scope)s).") % {
                         "code": self.code,

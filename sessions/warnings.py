@@ -40,9 +40,9 @@ def warnings_by_council(
                 _("Năm %(year)s chỉ có %(n)s kỳ họp thường lệ (luật quy định ít nhất %(min)s).")
                 % {"year": year, "n": regular, "min": MIN_REGULAR_SESSIONS}
             )
-        gaps = _gaps(numbers[council.pk], council.resolution_numbering)
+        gaps, missing = _gaps(numbers[council.pk], council.resolution_numbering)
         if gaps:
-            shown = ", ".join(f"{n:02d}" for n in gaps[:20]) + ("…" if len(gaps) > 20 else "")
+            shown = ", ".join(f"{n:02d}" for n in gaps) + ("…" if missing > len(gaps) else "")
             found.append(_("Số nghị quyết bị bỏ trống trong năm %(year)s: %(gaps)s.") % {"year": year, "gaps": shown})
         warnings[council.pk] = found
     return warnings
@@ -59,13 +59,25 @@ def _whole_year_in_one_term(council: Council, terms: dict, year: int) -> bool:
     return in_one_term and council.unit.is_valid_on(first) and council.unit.is_valid_on(last)
 
 
-def _gaps(numbers: set[int], numbering: str) -> list[int]:
-    """Numbers missing in the year's individual resolutions: from 01 in a yearly scope; between
-    the year's first and last in a term scope (earlier numbers belong to earlier years)."""
+def _gaps(numbers: set[int], numbering: str, shown: int = 20) -> tuple[list[int], int]:
+    """The first `shown` numbers missing in the year's individual resolutions, and how many are
+    missing in all: from 01 in a yearly scope; between the year's first and last in a term scope
+    (earlier numbers belong to earlier years). Its cost follows the numbers stored, not their
+    size: one resolution numbered 20000000 costs no more than one numbered 20."""
     if not numbers:
-        return []
-    first = 1 if numbering == Council.Numbering.YEAR else min(numbers)
-    return sorted(set(range(first, max(numbers) + 1)) - numbers)
+        return [], 0
+    ordered = sorted(numbers)
+    first = 1 if numbering == Council.Numbering.YEAR else ordered[0]
+    missing_total = ordered[-1] - first + 1 - sum(1 for n in ordered if n >= first)
+    missing, expected = [], first
+    for number in ordered:
+        while expected < number and len(missing) < shown:
+            missing.append(expected)
+            expected += 1
+        if len(missing) == shown:
+            break
+        expected = max(expected, number + 1)
+    return missing, missing_total
 
 
 def numbering_gaps(council: Council, year: int) -> list[int]:
@@ -74,4 +86,4 @@ def numbering_gaps(council: Council, year: int) -> list[int]:
         .filter(kind=Resolution.Kind.INDIVIDUAL)
         .values_list("number", flat=True)
     )
-    return _gaps(numbers, council.resolution_numbering)
+    return _gaps(numbers, council.resolution_numbering)[0]

@@ -1,8 +1,5 @@
 """The year at a glance: the dashboard, the drill-down lists and their exports, review actions."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,10 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from councils import access, review
-from reports import annual
+from reports import annual, exports
 from reports.charts import year_charts
 from reports.figures import year_figures
 from reports.lists import LISTS
@@ -73,27 +69,11 @@ def record_list(request: HttpRequest, kind: str):
 def _export(definition, rows, fmt: str) -> HttpResponse:
     headers = [str(column.header) for column in definition.columns]
     values = [[column.value(record) for column in definition.columns] for record in rows]
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    filename = f"{definition.slug}-{stamp}.{fmt}"
+    filename = f"{definition.slug}-{timezone.localdate():%Y%m%d}.{fmt}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # BOM: spreadsheet software then reads the file as UTF-8
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows([[str(v) for v in row] for row in values])
-        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(exports.csv_bytes(headers, values), content_type="text/csv; charset=utf-8")
     else:
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = str(definition.title)[:31]
-        sheet.append(headers)
-        for row in values:
-            sheet.append([v if isinstance(v, int) else str(v) for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        response = HttpResponse(exports.xlsx_bytes(str(definition.title), headers, values), content_type=exports.XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

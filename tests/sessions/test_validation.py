@@ -117,7 +117,7 @@ def test_resolution_date_within_its_session(session):
     ]
 
 
-@pytest.mark.parametrize("code", ["5/NQ-HĐND", "15/NQ", "15-NQ-HĐND", "15/nq-hđnd", "NQ-HĐND"])
+@pytest.mark.parametrize("code", ["5/NQ-HĐND", "15/NQ", "15-NQ-HĐND", "15/NQ/HĐND", "NQ-HĐND"])
 def test_resolution_number_format(session, code):
     assert errors_of(resolution(session, code=code))["code"] == [
         f"Số, ký hiệu “{code}” không đúng mẫu. Viết như “05/NQ-HĐND” (số dưới 10 thêm số 0 phía trước) "
