@@ -1,16 +1,19 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin import widgets
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils import access, records
-from councils.forms import VNDateField
+from councils.forms import VersionedModelForm, VNDateField
 from councils.models import (
     AdministrativeUnit,
     CommitteeType,
@@ -18,10 +21,12 @@ from councils.models import (
     Membership,
     Term,
     UnitChangeEvent,
+    Versioned,
     council_of,
     locked_period_message,
 )
 from councils.search import folded_search
+from councils.validation import year_range
 
 
 def _editable_ids(request) -> set[int]:
@@ -93,24 +98,50 @@ class CouncilFilter(admin.SimpleListFilter):
         return [(c.pk, str(c)) for c in access.readable_councils(request.user).with_unit()]
 
     def queryset(self, request, queryset):
-        return queryset.filter(**{queryset.model.council_path: self.value()}) if self.value() else queryset
+        if not self.value():
+            return queryset
+        if not self.value().isdigit():
+            raise IncorrectLookupParameters(self.value())
+        return queryset.filter(**{queryset.model.council_path: self.value()})
 
 
 class YearFilter(admin.SimpleListFilter):
-    """Records of one year (by the model's `date_path`), offering the years that have records."""
+    """Records of one year (by the model's `date_path`), offering the years the system holds
+    (a fixed list: asking the database which years have records costs a scan of them all)."""
 
     title = _("năm")
     parameter_name = "nam"
 
     def lookups(self, request, model_admin):
-        years = model_admin.get_queryset(request).dates(model_admin.model.date_path, "year", order="DESC")
-        return [(d.year, str(d.year)) for d in years]
+        first, last = year_range()
+        return [(year, str(year)) for year in range(last, first - 1, -1)]
 
     def queryset(self, request, queryset):
-        return queryset.in_year(self.value()) if self.value() else queryset
+        if not self.value():
+            return queryset
+        first, last = year_range()
+        if not (self.value().isdigit() and first <= int(self.value()) <= last):
+            raise IncorrectLookupParameters(self.value())
+        return queryset.in_year(int(self.value()))
 
 
-class CouncilScopedInline(ScopedFormFields):
+class VersionedPages:
+    """Pages of records that count their saves carry the version they showed (VersionedModelForm)."""
+
+    @property
+    def form(self):
+        return VersionedModelForm if issubclass(self.model, Versioned) else forms.ModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not issubclass(self.model, Versioned) or any(
+            "loaded_version" in admin.utils.flatten(fs[1]["fields"]) for fs in fieldsets
+        ):
+            return fieldsets
+        return [*fieldsets, (None, {"fields": ["loaded_version"], "classes": ["hidden"]})]
+
+
+class CouncilScopedInline(VersionedPages, ScopedFormFields):
     """Inline rows follow their parent record: editable when the parent's council is."""
 
     extra = 0
@@ -128,7 +159,7 @@ class CouncilScopedInline(ScopedFormFields):
         return access.has_any_council(request.user)
 
 
-class CouncilScopedAdmin(AllowListedLookups, ScopedFormFields, admin.ModelAdmin):
+class CouncilScopedAdmin(AllowListedLookups, VersionedPages, ScopedFormFields, admin.ModelAdmin):
     """Admin for records that belong to a council: every app's record admin derives from it.
 
     The model's `council_path` says where its council is ("council", "session__council"; "pk"
@@ -184,7 +215,17 @@ class CouncilScopedAdmin(AllowListedLookups, ScopedFormFields, admin.ModelAdmin)
 
     # Every write goes through councils.records: validated, atomic, audited.
     def save_model(self, request, obj, form, change):
-        records.save_record(obj, user=request.user, validate=False)
+        expected = form.cleaned_data.get("loaded_version") if change else None
+        records.save_record(obj, user=request.user, validate=False, expected_version=expected)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A save refused after the form was valid (the year was accepted, or the record changed,
+        between the check and the write) rolls back whole and says why, never a 500."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as refused:
+            self.message_user(request, " ".join(refused.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def delete_model(self, request, obj):
         records.delete_record(obj, user=request.user)

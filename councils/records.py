@@ -6,12 +6,16 @@ that others refer to is protected (on_delete=PROTECT): deleting it raises Protec
 and nothing changes.
 """
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from councils.models import AuditEntry, council_of, locked_period_message
-from councils.text import nfc
+from councils.models import AuditEntry, Versioned, council_of, locked_period_message
+from councils.text import dmy, nfc
 
 
 def _normalise_text(record: models.Model) -> None:
@@ -45,19 +49,32 @@ def _log(record, *, user, action, changes):
 
 
 @transaction.atomic
-def save_record(record: models.Model, *, user=None, validate: bool = True) -> models.Model:
+def save_record(record: models.Model, *, user=None, validate: bool = True, expected_version: int | None = None):
     """Validate and save a record, logging what changed. `validate=False` only where the
-    caller has just run full_clean() itself (a ModelForm has)."""
+    caller has just run full_clean() itself (a ModelForm has).
+
+    The stored row is locked until the transaction ends, and so is the row of the year it belongs
+    to (`locked_period_message`), so a year accepted meanwhile cannot let this save through.
+    `expected_version`, where the caller knows which version it edited (a form page), refuses the
+    save if someone else saved the record since: nothing is silently undone."""
     _normalise_text(record)
     creating = record._state.adding
-    before = {} if creating else snapshot(type(record)._default_manager.get(pk=record.pk))
+    stored = None if creating else type(record)._default_manager.select_for_update().get(pk=record.pk)
+    versioned = isinstance(record, Versioned)
+    if versioned and stored is not None:
+        if expected_version is not None and stored.version != expected_version:
+            raise ValidationError(stale_edit_message(record, expected_version), code="stale")
+        record.version = stored.version
+    before = {} if creating else snapshot(stored)
     if not creating and snapshot(record) == before:
         return record  # nothing to write: no validation, no save, no audit entry
     if validate:
         record.full_clean()
+    elif message := locked_period_message(record):  # the form checked; the year's row is held only now
+        raise ValidationError(message, code="locked")
+    if versioned:
+        record.version = (stored.version if stored else 0) + 1
     changes = {name: [before.get(name), value] for name, value in snapshot(record).items() if before.get(name) != value}
-    if not (creating or changes):
-        return record  # validation normalised the change away
     record.save()
     if creating:  # the primary key, and values the model sets as it saves, exist only now
         changes = {name: [None, value] for name, value in snapshot(record).items() if value is not None}
@@ -68,6 +85,56 @@ def save_record(record: models.Model, *, user=None, validate: bool = True) -> mo
         changes=changes,
     )
     return record
+
+
+def stale_edit_message(record: models.Model, loaded_version: int) -> str:
+    """What others saved on this record after `loaded_version`: who, when, each field before and after."""
+    entries = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
+    ).select_related("user")
+    later = [e for e in entries.order_by("at", "pk") if _version_after(e) > loaded_version]
+    parts = []
+    for entry in later:
+        fields = "; ".join(
+            f"{_label(record, name)}: “{_shown(record, name, old)}” → “{_shown(record, name, new)}”"
+            for name, (old, new) in entry.changes.items()
+            if name != "version"
+        )
+        who = entry.user.get_full_name() or entry.user.username if entry.user else _("hệ thống")
+        parts.append(_("%(who)s lúc %(when)s — %(fields)s") % {"who": who, "when": _local(entry.at), "fields": fields})
+    return _(
+        "Hồ sơ này đã được sửa sau khi bạn mở trang (%(changes)s). Thay đổi của bạn chưa được lưu: hãy xem lại "
+        "các giá trị trên; bấm Lưu lần nữa nếu vẫn muốn ghi đè."
+    ) % {"changes": " | ".join(parts) or _("không rõ nội dung")}
+
+
+def _version_after(entry: AuditEntry) -> int:
+    version = entry.changes.get("version", [None, None])[1]
+    return int(version) if version not in (None, "") else 0
+
+
+def _label(record, attname: str) -> str:
+    for field in record._meta.concrete_fields:
+        if field.attname == attname:
+            return str(field.verbose_name)
+    return attname
+
+
+def _shown(record, attname: str, value) -> str:
+    """A stored value as a clerk reads it: dates dd/mm/yyyy, choices by their label."""
+    if value in (None, ""):
+        return "—"
+    for field in record._meta.concrete_fields:
+        if field.attname == attname:
+            if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+                return dmy(datetime.date.fromisoformat(value))
+            if field.choices:
+                return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
 
 
 def upsert_record(model, keys: dict, values: dict, *, user=None) -> models.Model:

@@ -6,6 +6,7 @@ the commune's records of that year (`councils.models.records.locked_period_messa
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,8 +26,16 @@ def _require(allowed: bool):
         raise PermissionDenied
 
 
+def _one_at_a_time(council: Council) -> None:
+    """Hold the council's row until the transaction ends: review steps of one council happen one
+    after another, so two clerks submitting at once get "already submitted", never an error page."""
+    Council.objects.select_for_update().filter(pk=council.pk).first()
+
+
+@transaction.atomic
 def submit(council: Council, year: int, *, user) -> Submission:
     _require(access.can_edit(user, council) and council.unit.parent_id is not None)
+    _one_at_a_time(council)
     submission = submission_for(council, year) or Submission(council=council, year=year)
     if submission.status in (Status.SUBMITTED, Status.ACCEPTED):
         raise ValidationError(_("Số liệu năm %(year)s đã được gửi.") % {"year": year})
@@ -35,8 +44,10 @@ def submit(council: Council, year: int, *, user) -> Submission:
     return save_record(submission, user=user)
 
 
+@transaction.atomic
 def _reviewed(council: Council, year: int, *, user, expected: set, status: str, comment: str) -> Submission:
     _require(access.reviewable_councils(user).filter(pk=council.pk).exists())
+    _one_at_a_time(council)
     submission = submission_for(council, year)
     if submission is None or submission.status not in expected:
         raise ValidationError(

@@ -3,10 +3,26 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.text import dmy
+
+
+def year_range() -> tuple[int, int]:
+    """The years the system holds records for: from the 2015 law's first year to next year."""
+    return settings.RECORDS_FIRST_YEAR, timezone.localdate().year + 1
+
+
+def validate_year(value: int) -> None:
+    first, last = year_range()
+    if not first <= value <= last:
+        raise ValidationError(
+            _("Năm %(year)s không hợp lệ: chỉ các năm %(first)s–%(last)s."),
+            params={"year": value, "first": first, "last": last},
+            code="year_out_of_range",
+        )
 
 
 def check_day_in_council_life(council, day: datetime.date, *, need_term: bool = False) -> str | None:
@@ -16,12 +32,12 @@ def check_day_in_council_life(council, day: datetime.date, *, need_term: bool = 
     days outside the unit's existence (a merged commune after 31/12/2019) and, where
     asked, days outside every term of the council.
     """
-    latest = timezone.localdate().year + 1
-    if not settings.RECORDS_FIRST_YEAR <= day.year <= latest:
+    first, last = year_range()
+    if not first <= day.year <= last:
         return _("Năm %(year)s không hợp lệ: hồ sơ phải thuộc các năm %(first)s–%(last)s.") % {
             "year": day.year,
-            "first": settings.RECORDS_FIRST_YEAR,
-            "last": latest,
+            "first": first,
+            "last": last,
         }
     unit = council.unit
     if not unit.is_valid_on(day):

@@ -336,6 +336,9 @@ class FollowUpItemAdmin(CouncilScopedAdmin):
     @admin.action(description=_("Gộp các kiến nghị đã chọn (giữ kiến nghị ghi nhận sớm nhất)"))
     def merge(self, request, queryset):
         items = list(queryset.order_by("created_on", "pk"))
+        if len(items) < 2:
+            self.message_user(request, _("Chọn ít nhất hai kiến nghị để gộp."), messages.WARNING)
+            return
         if any(not self.has_change_permission(request, item) for item in items):
             self.message_user(request, _("Bạn không có quyền sửa một số kiến nghị đã chọn."), messages.ERROR)
             return

@@ -192,9 +192,14 @@ def can_sign(user, council: Council) -> bool:
 
 @transaction.atomic
 def sign(council: Council, year: int, *, user) -> ReportVersion:
-    """Render the report now and keep it, with its figures and checksum, as the next version."""
+    """Render the report now and keep it, with its figures and checksum, as the next version;
+    if nothing changed since the latest version (a second click), that version is the answer."""
     if not can_sign(user, council):
         raise PermissionDenied
+    Council.objects.select_for_update().filter(pk=council.pk).first()  # one signature at a time
+    latest = ReportVersion.objects.filter(council=council, year=year).defer("pdf").order_by("-version").first()
+    if latest is not None and changed_since_signed(council, year) is None:
+        return latest
     report = build(council, year)
     pdf = render_pdf(report)
     last = ReportVersion.objects.filter(council=council, year=year).aggregate(n=Max("version"))["n"] or 0

@@ -16,9 +16,15 @@ from councils import access
 from councils.models import Council
 from councils.search import folded_search
 from councils.text import dmy
+from councils.validation import year_range
 from oversight.models import FollowUpItem, OversightActivity, Petition, PetitionType, VoterMeeting, VoterOpinion
 from oversight.selectors import prepare_for_listing
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
+
+
+def _years() -> list[tuple[int, int]]:
+    first, last = year_range()
+    return [(year, year) for year in range(last, first - 1, -1)]
 
 
 class RecordFilter(django_filters.FilterSet):
@@ -33,7 +39,7 @@ class RecordFilter(django_filters.FilterSet):
     pham_vi = django_filters.ModelChoiceFilter(
         label=_("HĐND và các HĐND cấp dưới của"), queryset=Council.objects.none(), method="filter_scope"
     )
-    nam = django_filters.NumberFilter(label=_("Năm"), method="filter_year")
+    nam = django_filters.TypedChoiceFilter(label=_("Năm"), choices=_years, coerce=int, method="filter_year")
     q = django_filters.CharFilter(label=_("Tìm (không cần dấu)"), method="filter_search")
 
     search_fields: list[str] = []

@@ -1,13 +1,15 @@
 """The annual report's words (written by the Standing Committee) and its signed versions."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Council
+from councils.models import Council, Versioned
+from councils.validation import validate_year
 
 
-class ReportNarrative(models.Model):
+class ReportNarrative(Versioned):
     """What the Standing Committee writes around the figures, per council and year."""
 
     class Signer(models.TextChoices):
@@ -17,9 +19,13 @@ class ReportNarrative(models.Model):
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="report_narratives"
     )
-    year = models.PositiveSmallIntegerField(_("năm"))
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[validate_year])
     number = models.PositiveIntegerField(
-        _("số báo cáo"), null=True, blank=True, help_text=_("Để trống nếu văn thư cấp số khi ký.")
+        _("số báo cáo"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(9999)],
+        help_text=_("Để trống nếu văn thư cấp số khi ký."),
     )
     issued_on = models.DateField(_("ngày báo cáo"), null=True, blank=True)
     guidance = models.TextField(_("1. Công tác hướng dẫn, tập huấn, phối hợp"), blank=True)

@@ -9,6 +9,7 @@ import datetime
 import re
 import unicodedata
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,13 +49,17 @@ class Session(CouncilRecord):
     )
     term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="sessions")
     ordinal = models.PositiveSmallIntegerField(
-        _("kỳ họp thứ"), help_text=_("Số thứ tự trong nhiệm kỳ, tính chung mọi loại kỳ họp.")
+        _("kỳ họp thứ"),
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text=_("Số thứ tự trong nhiệm kỳ, tính chung mọi loại kỳ họp."),
     )
     kind = models.CharField(_("loại kỳ họp"), max_length=10, choices=Kind.choices, default=Kind.REGULAR)
     start_date = models.DateField(_("ngày khai mạc"))
     end_date = models.DateField(_("ngày bế mạc"))
     venue = models.CharField(_("địa điểm"), max_length=200, blank=True)
-    deputies_present = models.PositiveSmallIntegerField(_("số đại biểu có mặt"), null=True, blank=True)
+    deputies_present = models.PositiveSmallIntegerField(
+        _("số đại biểu có mặt"), null=True, blank=True, validators=[MaxValueValidator(500)]
+    )
     agenda = PdfField(_("chương trình kỳ họp (PDF)"))
     minutes = PdfField(_("biên bản kỳ họp (PDF)"))
 

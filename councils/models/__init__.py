@@ -3,7 +3,7 @@
 from councils.models.audit import AuditEntry
 from councils.models.councils import CommitteeType, Council, CouncilQuerySet, Term, TermQuerySet
 from councils.models.membership import Membership
-from councils.models.records import CouncilRecord, YearQuerySet, council_of, locked_period_message
+from councils.models.records import CouncilRecord, Versioned, YearQuerySet, council_of, locked_period_message
 from councils.models.submissions import Submission
 from councils.models.units import (
     LEVEL_ORDER,
@@ -33,6 +33,7 @@ __all__ = [
     "UnitChangeEvent",
     "UnitQuerySet",
     "UnitType",
+    "Versioned",
     "YearQuerySet",
     "council_of",
     "locked_period_message",

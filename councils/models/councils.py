@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -87,7 +88,11 @@ class Term(models.Model):
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="terms"
     )
     ordinal = models.PositiveSmallIntegerField(
-        _("khóa (số thứ tự)"), null=True, blank=True, help_text=_("Ví dụ 20 cho khóa XX; để trống nếu chưa rõ.")
+        _("khóa (số thứ tự)"),
+        validators=[MaxValueValidator(99)],
+        null=True,
+        blank=True,
+        help_text=_("Ví dụ 20 cho khóa XX; để trống nếu chưa rõ."),
     )
     election_date = models.DateField(_("ngày bầu cử"), null=True, blank=True)
     start_date = models.DateField(_("ngày bắt đầu"), help_text=_("Ngày khai mạc kỳ họp thứ nhất."))

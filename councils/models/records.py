@@ -6,8 +6,9 @@ from functools import reduce
 from typing import ClassVar
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from councils.models.councils import Council
 from councils.models.submissions import Submission
@@ -33,7 +34,17 @@ class YearQuerySet(models.QuerySet):
         return self.filter(**{f"{self.model.council_path}__in": councils})
 
 
-class CouncilRecord(models.Model):
+class Versioned(models.Model):
+    """A record that counts its saves, so that a save made from an outdated page is refused
+    instead of silently undoing someone else's change (councils.records.save_record)."""
+
+    version = models.PositiveIntegerField(gettext_lazy("lần sửa"), default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class CouncilRecord(Versioned):
     """The base of every record of a council's yearly work: sessions, resolutions, meetings,
     questions, oversight, voter meetings and opinions, reception, petitions, the register.
 
@@ -42,6 +53,9 @@ class CouncilRecord(models.Model):
 
     - `council_path`: the ORM path to its Council ("council", or "session__council");
     - `date_path`: the ORM path to the day that places it in a year ("start_date", "meeting__date").
+
+    A record entered on its parent's page (a petition on a citizen reception) takes its council
+    from the parent: `take_council_from_parent()`, called before validation and before saving.
 
     `clean()` checks what every record shares — its day is one on which its council existed and
     (with `day_needs_term`) falls in one of its terms — then calls `check_rules(errors)` for the
@@ -59,8 +73,12 @@ class CouncilRecord(models.Model):
 
     objects = YearQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Versioned.Meta):
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.take_council_from_parent()
+        super().save(*args, **kwargs)
 
     @property
     def record_day(self) -> datetime.date | None:
@@ -89,7 +107,11 @@ class CouncilRecord(models.Model):
         """Add this record type's own errors to `errors` ({field name: message}); `errors` already
         holds the shared checks' findings, so a rule may stay silent where they failed."""
 
+    def take_council_from_parent(self) -> None:
+        """Set the council from the record this one was entered with, where it has one."""
+
     def full_clean(self, *args, **kwargs):
+        self.take_council_from_parent()  # before field checks: the council may come from the parent
         super().full_clean(*args, **kwargs)
         message = locked_period_message(self)
         if message:
@@ -117,7 +139,12 @@ def locked_period_message(record) -> str | None:
         if old is not None:
             years.add(old.record_year)
     years.discard(None)
-    locked = Submission.objects.filter(council=council, year__in=years, status=Submission.Status.ACCEPTED).first()
+    submissions = Submission.objects.filter(council=council, year__in=years)
+    if connection.in_atomic_block:
+        # Hold the year's row until this transaction ends: a year accepted meanwhile waits for this
+        # save, and a save that comes after the acceptance sees it (councils.review locks it too).
+        submissions = submissions.select_for_update()
+    locked = next((s for s in submissions if s.status == Submission.Status.ACCEPTED), None)
     if locked is None:
         return None
     return _("Số liệu năm %(year)s của %(council)s đã được cấp huyện duyệt; muốn sửa, đề nghị cấp huyện mở lại.") % {

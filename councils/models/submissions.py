@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from councils.models.councils import Council
+from councils.validation import validate_year
 
 
 class Submission(models.Model):
@@ -22,7 +23,7 @@ class Submission(models.Model):
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="submissions"
     )
-    year = models.PositiveSmallIntegerField(_("năm"))
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[validate_year])
     status = models.CharField(_("tình trạng"), max_length=10, choices=Status.choices)
     comment = models.TextField(_("ý kiến của cấp huyện"), blank=True)
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)

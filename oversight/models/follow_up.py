@@ -124,14 +124,10 @@ class FollowUpItem(CouncilRecord):
         return self.content[:80]
 
     def save(self, *args, **kwargs):
-        self._take_council_from_source()
+        self.take_council_from_parent()
         if self.created_on is None:
             self.created_on = self.source_date or timezone.localdate()
         super().save(*args, **kwargs)
-
-    def full_clean(self, *args, **kwargs):
-        self._take_council_from_source()  # before field checks: the council comes from the source
-        super().full_clean(*args, **kwargs)
 
     def _source_record(self):
         for name in self.SOURCE_FIELDS:
@@ -139,7 +135,7 @@ class FollowUpItem(CouncilRecord):
                 return name, getattr(self, name)
         return None, None
 
-    def _take_council_from_source(self):
+    def take_council_from_parent(self):
         """An item entered with its source (inline on a question, an oversight report, a voter
         meeting) belongs to the source's council and is labelled with the source's kind."""
         name, record = self._source_record()
@@ -177,7 +173,7 @@ class FollowUpItem(CouncilRecord):
         )
 
     def clean(self):
-        self._take_council_from_source()
+        self.take_council_from_parent()
         name, record = self._source_record()
         if record is not None and self.council_id != record.council.pk:
             raise ValidationError({name: _("Nguồn đã chọn không thuộc Hội đồng này.")})

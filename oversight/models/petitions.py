@@ -19,7 +19,7 @@ class CitizenReception(CouncilRecord):
     date = models.DateField(_("ngày tiếp"))
     receiver = models.CharField(_("người tiếp"), max_length=200, help_text=_("Ví dụ: Chủ tịch HĐND xã, đại biểu HĐND."))
     place = models.CharField(_("địa điểm"), max_length=200)
-    citizens = models.PositiveIntegerField(_("số lượt công dân"), default=1)
+    citizens = models.PositiveIntegerField(_("số lượt công dân"), default=1, validators=[MaxValueValidator(10_000)])
     is_group = models.BooleanField(_("đoàn đông người"), default=False)
     content = models.TextField(_("nội dung chính"), blank=True)
 
@@ -131,6 +131,11 @@ class Petition(CouncilRecord):
     def __str__(self):
         return f"{self.get_type_display()} nhận ngày {dmy(self.received_on)}" if self.received_on else "Đơn"
 
+    def take_council_from_parent(self):
+        """A petition entered on a citizen reception's page belongs to the reception's council."""
+        if not self.council_id and self.reception is not None:
+            self.council = self.reception.council
+
     @property
     def is_closed(self) -> bool:
         """Nothing more is owed: decided, forwarded elsewhere, or filed as ineligible or duplicate."""
@@ -198,14 +203,20 @@ class DeadlineRule(models.Model):
     petition_type = models.CharField(_("loại đơn"), max_length=10, choices=PetitionType.choices)
     stage = models.CharField(_("giai đoạn"), max_length=7, choices=Stage.choices)
     starts = models.CharField(_("tính từ"), max_length=8, choices=Start.choices)
-    days = models.PositiveSmallIntegerField(_("số ngày"))
-    days_complex = models.PositiveSmallIntegerField(_("số ngày (vụ việc phức tạp)"), null=True, blank=True)
-    days_remote = models.PositiveSmallIntegerField(_("số ngày (vùng sâu, vùng xa)"), null=True, blank=True)
+    days = models.PositiveSmallIntegerField(_("số ngày"), validators=[MaxValueValidator(3650)])
+    days_complex = models.PositiveSmallIntegerField(
+        _("số ngày (vụ việc phức tạp)"), null=True, blank=True, validators=[MaxValueValidator(3650)]
+    )
+    days_remote = models.PositiveSmallIntegerField(
+        _("số ngày (vùng sâu, vùng xa)"), null=True, blank=True, validators=[MaxValueValidator(3650)]
+    )
     days_remote_complex = models.PositiveSmallIntegerField(
-        _("số ngày (vùng sâu, vùng xa, phức tạp)"), null=True, blank=True
+        _("số ngày (vùng sâu, vùng xa, phức tạp)"), null=True, blank=True, validators=[MaxValueValidator(3650)]
     )
     working_days = models.BooleanField(_("tính theo ngày làm việc"), default=False)
-    extension_days = models.PositiveSmallIntegerField(_("số ngày mỗi lần gia hạn"), null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(
+        _("số ngày mỗi lần gia hạn"), null=True, blank=True, validators=[MaxValueValidator(3650)]
+    )
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
     valid_from = models.DateField(_("áp dụng từ ngày"))
     valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)

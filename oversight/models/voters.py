@@ -1,5 +1,6 @@
 """Voter meetings (tiếp xúc cử tri) and the opinions and recommendations voters raise there."""
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -54,7 +55,9 @@ class VoterMeeting(CouncilRecord):
     date = models.DateField(_("ngày tiếp xúc"))
     place = models.CharField(_("địa điểm"), max_length=200)
     deputies_present = models.TextField(_("đại biểu tham dự"), blank=True)
-    voters_attending = models.PositiveIntegerField(_("số lượt cử tri tham dự"), default=0)
+    voters_attending = models.PositiveIntegerField(
+        _("số lượt cử tri tham dự"), default=0, validators=[MaxValueValidator(100_000)]
+    )
 
     class Meta:
         verbose_name = _("cuộc tiếp xúc cử tri")

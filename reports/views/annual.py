@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.tasks import TaskResultStatus
@@ -11,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from councils import access, records
-from councils.forms import VNDateField
+from councils.forms import VersionedModelForm, VNDateField
 from reports import annual
 from reports.models import ReportNarrative, ReportVersion
 from reports.tasks import sign_report
 
 
-class NarrativeForm(forms.ModelForm):
+class NarrativeForm(VersionedModelForm):
     class Meta:
         model = ReportNarrative
         fields = [
@@ -69,10 +70,12 @@ def annual_report_edit(request: HttpRequest, slug: str, year: int):
     council = access.council_for_edit(request.user, slug)
     narrative = annual.narrative_for(council, year)
     form = NarrativeForm(request.POST or None, instance=narrative)
-    if request.method == "POST" and form.is_valid():
-        records.save_record(form.save(commit=False), user=request.user, validate=False)
-        messages.success(request, _("Đã lưu nội dung báo cáo."))
-        return redirect("annual_report", slug, year)
+    with transaction.atomic():  # checked and saved in one transaction: no one else's save in between
+        if request.method == "POST" and form.is_valid():
+            expected = form.cleaned_data.get("loaded_version") if narrative.pk else None
+            records.save_record(form.save(commit=False), user=request.user, validate=False, expected_version=expected)
+            messages.success(request, _("Đã lưu nội dung báo cáo."))
+            return redirect("annual_report", slug, year)
     versions = ReportVersion.objects.filter(council=council, year=year).select_related("signed_by").defer("pdf")
     return render(
         request,
@@ -96,10 +99,17 @@ def annual_report_sign(request: HttpRequest, slug: str, year: int):
     if not annual.build(council, year).has_data:
         messages.error(request, _("Năm %(year)s chưa có hồ sơ nào: chưa thể ký báo cáo.") % {"year": year})
         return redirect("annual_report_edit", slug, year)
+    before = set(ReportVersion.objects.filter(council=council, year=year).values_list("pk", flat=True))
     result = sign_report.enqueue(council.pk, year, request.user.pk)
     if result.status == TaskResultStatus.SUCCESSFUL:
         version = ReportVersion.objects.only("version").get(pk=result.return_value)
-        messages.success(request, _("Đã ký và lưu bản số %(n)s.") % {"n": version.version})
+        if version.pk in before:
+            messages.info(
+                request,
+                _("Số liệu và nội dung chưa thay đổi từ bản số %(n)s: không lập bản mới.") % {"n": version.version},
+            )
+        else:
+            messages.success(request, _("Đã ký và lưu bản số %(n)s.") % {"n": version.version})
     elif result.status == TaskResultStatus.FAILED:
         messages.error(
             request,

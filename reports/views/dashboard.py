@@ -44,7 +44,9 @@ def record_list(request: HttpRequest, kind: str):
     if definition is None:
         raise Http404
     filterset = definition.filterset(request.GET or None, queryset=definition.queryset(request), request=request)
-    rows = filterset.qs
+    # A filter that cannot be applied (a council the user may not read, a year out of range)
+    # shows its error and no rows, rather than being dropped and counting something else.
+    rows = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
     export = request.GET.get("xuat")
     if export in ("csv", "xlsx"):
         rows = list(rows)

@@ -158,3 +158,35 @@ def test_register_item_page_shows_its_due_date_and_where_it_came_from(client, ot
     client.force_login(other_clerk)
     page = client.get(url("followupitem_change", item.pk)).content.decode()
     assert "Hạn 31/08/2023 do nguồn kiến nghị, cam kết ấn định (Kiến nghị qua giám sát, khảo sát)." in page
+
+
+def test_petitions_entered_inline_on_a_citizen_reception_belong_to_its_council(client, clerk, pho_chau):
+    """A petition row on the reception page used to give a 500: the petition got no council."""
+    client.force_login(clerk)
+    data = {
+        "council": pho_chau.pk,
+        "date": "15/03/2023",
+        "receiver": "Chủ tịch HĐND",
+        "place": "Trụ sở HĐND",
+        "citizens": 2,
+        "content": "Tranh chấp đất đai",
+        "petitions-TOTAL_FORMS": 1,
+        "petitions-INITIAL_FORMS": 0,
+        "petitions-0-type": "KHIEU_NAI",
+        "petitions-0-received_on": "15/03/2023",
+        "petitions-0-sender_name": "Nguyễn Văn An",
+        "petitions-0-subject": "Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất",
+    }
+
+    response = client.post(reverse("admin:oversight_citizenreception_add"), data)
+
+    assert response.status_code == 302
+    petition = Petition.objects.get()
+    assert (petition.council, petition.reception.council) == (pho_chau, pho_chau)
+
+    change = reverse("admin:oversight_citizenreception_change", args=[petition.reception.pk])
+    data |= {"petitions-INITIAL_FORMS": 1, "petitions-0-id": petition.pk}
+    data |= {"petitions-0-reception": petition.reception.pk}
+    data |= {"petitions-0-subject": "Khiếu nại (bổ sung hồ sơ)"}
+    assert client.post(change, data).status_code == 302
+    assert Petition.objects.get().subject == "Khiếu nại (bổ sung hồ sơ)"

@@ -124,14 +124,14 @@ def test_command_line(tmp_path, demo_2023):
 
 def test_a_year_without_records_gives_a_clear_message_not_a_pdf(client, reviewer, demo_2023, tmp_path):
     client.force_login(reviewer)
-    response = client.get(reverse("annual_report_pdf", args=["huong-son", 2031]))
+    response = client.get(reverse("annual_report_pdf", args=["huong-son", 2025]))
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
-    assert "Năm 2031 chưa có hồ sơ nào của HĐND huyện Hương Sơn" in response.content.decode()
+    assert "Năm 2025 chưa có hồ sơ nào của HĐND huyện Hương Sơn" in response.content.decode()
     with pytest.raises(
-        CommandError, match="Năm 2031 chưa có hồ sơ nào của HĐND huyện Hương Sơn: chưa thể lập báo cáo."
+        CommandError, match="Năm 2025 chưa có hồ sơ nào của HĐND huyện Hương Sơn: chưa thể lập báo cáo."
     ):
-        call_command("annual_report", "--council", "huong-son", "--year", "2031", "--output", str(tmp_path / "x.pdf"))
+        call_command("annual_report", "--council", "huong-son", "--year", "2025", "--output", str(tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -229,3 +229,13 @@ def test_questioning_is_reported_from_the_records(report_pdf, demo_2023):
     district_questions = Question.objects.for_council_year(demo_2023, 2023).count()
     assert district_questions == 5
     assert f"đại biểu HĐND huyện Hương Sơn đã thực hiện {district_questions:02d} lượt chất vấn" in pdf_text(report_pdf)
+
+
+def test_a_second_click_on_sign_stores_no_second_version(client, reviewer, demo_2023):
+    client.force_login(reviewer)
+    sign = reverse("annual_report_sign", args=["huong-son", 2023])
+    client.post(sign)
+    response = client.post(sign, follow=True)
+
+    assert ReportVersion.objects.filter(council=demo_2023, year=2023).count() == 1
+    assert "Số liệu và nội dung chưa thay đổi từ bản số 1: không lập bản mới." in response.content.decode()

@@ -1,0 +1,119 @@
+"""The write path under pressure: a year accepted while an edit is in flight, two people saving
+the same record, double clicks on the review and report buttons. Nothing is silently lost."""
+
+import datetime
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from councils import review
+from councils.models import AuditEntry, Membership, Submission
+from councils.records import save_record
+from oversight.models import FollowUpItem
+from sessions.models import Session
+from tests.factories import MembershipFactory, SessionFactory, UserFactory
+
+D = datetime.date
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["venue", "deputies_present"]
+
+
+@pytest.fixture
+def session(pho_chau):
+    return SessionFactory(council=pho_chau, ordinal=12, start_date=D(2023, 7, 11), venue="Hội trường UBND")
+
+
+def test_a_year_accepted_while_an_edit_is_in_flight_refuses_the_edit(clerk, reviewer, pho_chau, session):
+    review.submit(pho_chau, 2023, user=clerk)
+    form = SessionForm({"venue": "Nhà văn hóa", "deputies_present": 20}, instance=session)
+    assert form.is_valid()  # the clerk's page was checked while the year was open ...
+
+    review.accept(pho_chau, 2023, user=reviewer)  # ... then the district accepted the year
+
+    with pytest.raises(ValidationError) as refused:
+        save_record(form.save(commit=False), user=clerk, validate=False)
+    assert refused.value.messages == [
+        "Số liệu năm 2023 của HĐND thị trấn Phố Châu đã được cấp huyện duyệt; muốn sửa, đề nghị cấp huyện mở lại."
+    ]
+    assert Session.objects.get(pk=session.pk).venue == "Hội trường UBND"
+
+
+@pytest.fixture
+def second_clerk(pho_chau):
+    user = UserFactory(username="thuky2.phochau", first_name="Bình", last_name="Lê Văn")
+    return MembershipFactory(user=user, council=pho_chau, role=Membership.Role.CLERK).user
+
+
+def change_page_data(client, session):
+    """The session's change page as a clerk's browser holds it: every field with its value."""
+    form = client.get(reverse("admin:council_sessions_session_change", args=[session.pk])).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data |= {"start_date": "11/07/2023", "end_date": "11/07/2023", "agenda": "", "minutes": ""}
+    return data | {"resolutions-TOTAL_FORMS": 0, "resolutions-INITIAL_FORMS": 0}
+
+
+def test_the_later_of_two_saves_is_refused_and_told_what_changed(client, clerk, second_clerk, session):
+    url = reverse("admin:council_sessions_session_change", args=[session.pk])
+    client.force_login(clerk)
+    first = change_page_data(client, session)
+    client.force_login(second_clerk)
+    second = change_page_data(client, session)  # both opened the page at version 1
+
+    client.force_login(clerk)
+    assert client.post(url, first | {"venue": "Nhà văn hóa khối 7"}).status_code == 302
+    client.force_login(second_clerk)
+    response = client.post(url, second | {"deputies_present": 21})
+
+    assert response.status_code == 200
+    [message] = response.context["adminform"].form.non_field_errors()
+    assert message.startswith("Hồ sơ này đã được sửa sau khi bạn mở trang (")
+    assert "địa điểm: “Hội trường UBND” → “Nhà văn hóa khối 7”" in message
+    assert "Bấm Lưu lần nữa nếu vẫn muốn ghi đè".lower() in message.lower()
+    stored = Session.objects.get(pk=session.pk)
+    assert (stored.venue, stored.deputies_present, stored.version) == ("Nhà văn hóa khối 7", None, 1)
+
+    # Having read what changed, the second clerk saves again: now knowingly.
+    again = response.context["adminform"].form.data
+    assert client.post(url, again).status_code == 302
+    stored.refresh_from_db()
+    assert (stored.venue, stored.deputies_present, stored.version) == ("Hội trường UBND", 21, 2)
+
+
+def test_a_service_that_names_the_version_it_edited_cannot_undo_a_newer_save(clerk, session):
+    loaded = Session.objects.get(pk=session.pk)
+    newer = Session.objects.get(pk=session.pk)
+    newer.venue = "Nhà văn hóa"
+    save_record(newer, user=clerk)
+
+    loaded.deputies_present = 20
+    with pytest.raises(ValidationError, match="Hồ sơ này đã được sửa sau khi bạn mở trang"):
+        save_record(loaded, user=clerk, expected_version=loaded.version)
+    assert Session.objects.get(pk=session.pk).venue == "Nhà văn hóa"
+
+
+def test_a_second_submission_of_the_same_year_is_told_so(clerk, other_clerk, pho_chau, session):
+    review.submit(pho_chau, 2023, user=clerk)
+    with pytest.raises(ValidationError, match="Số liệu năm 2023 đã được gửi."):
+        review.submit(pho_chau, 2023, user=clerk)
+    assert Submission.objects.filter(council=pho_chau, year=2023).count() == 1
+    assert AuditEntry.objects.filter(content_type__model="submission").count() == 1
+
+
+def test_merging_a_selection_that_holds_nothing_is_a_message_not_an_error_page(client, clerk, pho_chau):
+    """Items chosen on a page and gone (or never readable) by the time the action runs."""
+    client.force_login(clerk)
+    response = client.post(
+        reverse("admin:oversight_followupitem_changelist"),
+        {"action": "merge", "_selected_action": ["999999"], "index": 0},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == ["Chọn ít nhất hai kiến nghị để gộp."]
+    assert not FollowUpItem.objects.exists()
