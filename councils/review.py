@@ -45,8 +45,14 @@ def submit(council: Council, year: int, *, user) -> Submission:
 
 
 @transaction.atomic
-def _reviewed(council: Council, year: int, *, user, expected: set, status: str, comment: str) -> Submission:
+def _reviewed(
+    council: Council, year: int, *, user, expected: set, status: str, comment: str, why_needed: str = ""
+) -> Submission:
+    """A reviewer's step. `why_needed`: the step needs a comment, and this says so when it has none
+    (asked after the permission, so that nobody else learns what the step would need)."""
     _require(access.reviewable_councils(user).filter(pk=council.pk).exists())
+    if why_needed and not comment.strip():
+        raise ValidationError(why_needed)
     _one_at_a_time(council)
     submission = submission_for(council, year)
     if submission is None or submission.status not in expected:
@@ -64,12 +70,24 @@ def accept(council: Council, year: int, *, user, comment: str = "") -> Submissio
 
 
 def return_for_changes(council: Council, year: int, *, user, comment: str) -> Submission:
-    if not comment.strip():
-        raise ValidationError(_("Khi trả lại, hãy ghi rõ nội dung cần sửa."))
-    return _reviewed(council, year, user=user, expected={Status.SUBMITTED}, status=Status.RETURNED, comment=comment)
+    return _reviewed(
+        council,
+        year,
+        user=user,
+        expected={Status.SUBMITTED},
+        status=Status.RETURNED,
+        comment=comment,
+        why_needed=_("Khi trả lại, hãy ghi rõ nội dung cần sửa."),
+    )
 
 
 def reopen(council: Council, year: int, *, user, comment: str) -> Submission:
-    if not comment.strip():
-        raise ValidationError(_("Khi mở lại số liệu đã duyệt, hãy ghi lý do."))
-    return _reviewed(council, year, user=user, expected={Status.ACCEPTED}, status=Status.REOPENED, comment=comment)
+    return _reviewed(
+        council,
+        year,
+        user=user,
+        expected={Status.ACCEPTED},
+        status=Status.REOPENED,
+        comment=comment,
+        why_needed=_("Khi mở lại số liệu đã duyệt, hãy ghi lý do."),
+    )
