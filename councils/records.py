@@ -7,6 +7,7 @@ and nothing changes.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -27,13 +28,24 @@ def _normalise_text(record: models.Model) -> None:
                 setattr(record, field.attname, nfc(value))
 
 
+# Never copied into the audit trail: a password's hash, and when someone last logged in.
+NOT_AUDITED = {"password", "last_login"}
+
+
+def _audited_fields(record: models.Model) -> list:
+    return [
+        field
+        for field in record._meta.concrete_fields
+        if not field.primary_key
+        and not getattr(field, "auto_now", False)
+        and not getattr(field, "auto_now_add", False)
+        and field.name not in NOT_AUDITED
+    ]
+
+
 def snapshot(record: models.Model) -> dict:
     """Field values as text, for comparing and storing in the audit trail."""
-    return {
-        field.attname: field.value_to_string(record)
-        for field in record._meta.concrete_fields
-        if not field.primary_key and not getattr(field, "auto_now", False) and not getattr(field, "auto_now_add", False)
-    }
+    return {field.attname: field.value_to_string(record) for field in _audited_fields(record)}
 
 
 def _log(record, *, user, action, changes):
@@ -101,7 +113,9 @@ def stale_edit_message(record: models.Model, loaded_version: int) -> str:
             if name != "version"
         )
         who = entry.user.get_full_name() or entry.user.username if entry.user else _("hệ thống")
-        parts.append(_("%(who)s lúc %(when)s — %(fields)s") % {"who": who, "when": _local(entry.at), "fields": fields})
+        parts.append(
+            _("%(who)s lúc %(when)s — %(fields)s") % {"who": who, "when": local_time(entry.at), "fields": fields}
+        )
     return _(
         "Hồ sơ này đã được sửa sau khi bạn mở trang (%(changes)s). Thay đổi của bạn chưa được lưu: hãy xem lại "
         "các giá trị trên; bấm Lưu lần nữa nếu vẫn muốn ghi đè."
@@ -122,7 +136,7 @@ def _label(record, attname: str) -> str:
 
 def _shown(record, attname: str, value) -> str:
     """A stored value as a clerk reads it: dates dd/mm/yyyy, choices by their label."""
-    if value in (None, ""):
+    if value in (None, "", "None"):
         return "—"
     for field in record._meta.concrete_fields:
         if field.attname == attname:
@@ -133,8 +147,56 @@ def _shown(record, attname: str, value) -> str:
     return str(value)
 
 
-def _local(moment) -> str:
+def local_time(moment) -> str:
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+
+
+# --- the history of a record, and restoring a version ---------------------------------------------
+
+
+@dataclass
+class Version:
+    """An audit entry and the record's values just after it: [(label, value as shown, changed?)]."""
+
+    entry: AuditEntry
+    values: dict  # attname -> stored text
+    shown: list
+    is_current: bool
+
+
+def history(record: models.Model) -> list[Version]:
+    """The record's audit entries, newest first, each with the values the record had after it
+    (today's values with every later change taken back)."""
+    entries = list(
+        AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk))
+        .select_related("user")
+        .order_by("-at", "-pk")
+    )
+    state = snapshot(type(record)._default_manager.get(pk=record.pk))
+    versions = []
+    for index, entry in enumerate(entries):
+        shown = [
+            (_label(record, name), _shown(record, name, value), name in entry.changes)
+            for name, value in state.items()
+            if name != "version"
+        ]
+        versions.append(Version(entry, dict(state), shown, is_current=index == 0))
+        for name, (before, _after) in entry.changes.items():  # step back to before this entry
+            if name in state:
+                state[name] = before
+    return versions
+
+
+def restore(record: models.Model, version: Version, *, user=None) -> models.Model:
+    """Give the record the values it had after `version`, through `save_record`: validated (a
+    locked year stays locked), audited like any edit, the version counted on."""
+    for field in _audited_fields(record):
+        if field.attname == "version" or field.attname not in version.values:
+            continue
+        text = version.values[field.attname]
+        value = None if (text in ("", "None") and field.null) else field.to_python(text)
+        setattr(record, field.attname, value)
+    return save_record(record, user=user)
 
 
 def upsert_record(model, keys: dict, values: dict, *, user=None) -> models.Model:

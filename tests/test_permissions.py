@@ -22,6 +22,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from councils.admin import CouncilScopedAdmin, ReferenceDataAdmin
 from councils.models import (
     AdministrativeUnit,
+    AuditEntry,
     CommitteeType,
     Council,
     Membership,
@@ -109,12 +110,14 @@ ADMIN_SITE = {
 
 # --- the admin's model pages, by the kind of admin -----------------------------------------------
 NOT_SUPERUSER_403 = dict(zip(ROLES, [302, 403, 403, 403, 403, 403, 200], strict=True))
+RESTORED = dict(EDITORS, clerk=302, superuser=302)  # restoring a version redirects to the history page
 RECORD_PAGES = {
     "changelist": Expect(ANYONE_LOGGED_IN, ANYONE_LOGGED_IN),
     "add": Expect(dict(ANYONE_LOGGED_IN, viewer=403), dict(ANYONE_LOGGED_IN, viewer=403)),
     "change": Expect(READERS, EDITORS),
     "delete": Expect(EDITORS, EDITORS),
     "history": Expect(READERS, READERS),
+    "restore": Expect(POST_ONLY_GET, RESTORED),
 }
 REFERENCE_PAGES = {
     "changelist": Expect(ANYONE_LOGGED_IN, ANYONE_LOGGED_IN),
@@ -122,11 +125,12 @@ REFERENCE_PAGES = {
     "change": Expect(ANYONE_LOGGED_IN, NOT_SUPERUSER_403),
     "delete": Expect(NOT_SUPERUSER_403, NOT_SUPERUSER_403),
     "history": Expect(ANYONE_LOGGED_IN, ANYONE_LOGGED_IN),
+    "restore": Expect(POST_ONLY_GET, NOT_SUPERUSER_403 | {"superuser": 302}),
 }
 ACCOUNT_PAGES = dict.fromkeys(
     ["changelist", "add", "change", "delete", "history", "password_change"],
     Expect(NOT_SUPERUSER_403, NOT_SUPERUSER_403),
-)
+) | {"restore": Expect(POST_ONLY_GET, NOT_SUPERUSER_403 | {"superuser": 302})}
 ADMIN_PAGES = {
     # The register: items are entered with their source, never on their own.
     FollowUpItem: dict(
@@ -331,7 +335,18 @@ def concrete_url(name: str, targets) -> str:
     model, page = admin_model_route(name)
     if page in ("changelist", "add"):
         return reverse(name)
+    if page == "restore":
+        return reverse(name, args=[targets[model].pk, audit_entry(targets[model]).pk])
     return reverse(name, args=[targets[model].pk])
+
+
+def audit_entry(record) -> AuditEntry:
+    """The record's latest audit entry (one is written for records set up without an edit)."""
+    kind = ContentType.objects.get_for_model(record)
+    latest = AuditEntry.objects.filter(content_type=kind, object_id=str(record.pk)).order_by("-pk").first()
+    return latest or AuditEntry.objects.create(
+        content_type=kind, object_id=str(record.pk), object_repr=str(record), action=AuditEntry.Action.UPDATE
+    )
 
 
 def status_of(client, method: str, url: str) -> int:

@@ -118,20 +118,22 @@ class CouncilRecord(Versioned):
             raise ValidationError(message, code="locked")
 
 
-def council_of(record: models.Model) -> Council:
-    """The council a record belongs to (a council belongs to itself)."""
-    return record if isinstance(record, Council) else record.council
+def council_of(record: models.Model) -> Council | None:
+    """The council a record belongs to (a council belongs to itself; a user account, none)."""
+    if isinstance(record, Council):
+        return record
+    try:
+        return getattr(record, "council", None)
+    except ObjectDoesNotExist:  # a unit without a council, a record whose council is not chosen yet
+        return None
 
 
 def locked_period_message(record) -> str | None:
     """Why this record may not be changed (its year, or the year it had, was accepted), or None."""
     if not getattr(record, "locks_with_period", False):
         return None
-    try:
-        council = council_of(record)
-    except (ObjectDoesNotExist, AttributeError):  # no council chosen yet: the form says so itself
-        return None
-    if council is None:
+    council = council_of(record)
+    if council is None:  # no council chosen yet: the form says so itself
         return None
     years = {record.record_year}
     if record.pk:

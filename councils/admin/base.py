@@ -1,26 +1,21 @@
+"""What every admin page of the project shares: scoping to the user's councils, the allow-list of
+URL lookups, versioned forms, dd/mm/yyyy dates, the audited write path."""
+
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin import widgets
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils import access, records
+from councils import access
+from councils.admin.history import AuditedAdmin
 from councils.forms import VersionedModelForm, VNDateField
 from councils.models import (
-    AdministrativeUnit,
-    CommitteeType,
     Council,
-    Membership,
-    Term,
-    UnitChangeEvent,
     Versioned,
     council_of,
     locked_period_message,
@@ -159,7 +154,7 @@ class CouncilScopedInline(VersionedPages, ScopedFormFields):
         return access.has_any_council(request.user)
 
 
-class CouncilScopedAdmin(AllowListedLookups, VersionedPages, ScopedFormFields, admin.ModelAdmin):
+class CouncilScopedAdmin(AuditedAdmin, AllowListedLookups, VersionedPages, ScopedFormFields, admin.ModelAdmin):
     """Admin for records that belong to a council: every app's record admin derives from it.
 
     The model's `council_path` says where its council is ("council", "session__council"; "pk"
@@ -213,41 +208,13 @@ class CouncilScopedAdmin(AllowListedLookups, VersionedPages, ScopedFormFields, a
                 initial.setdefault("term", term.pk)
         return initial
 
-    # Every write goes through councils.records: validated, atomic, audited.
-    def save_model(self, request, obj, form, change):
-        expected = form.cleaned_data.get("loaded_version") if change else None
-        records.save_record(obj, user=request.user, validate=False, expected_version=expected)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """A save refused after the form was valid (the year was accepted, or the record changed,
-        between the check and the write) rolls back whole and says why, never a 500."""
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as refused:
-            self.message_user(request, " ".join(refused.messages), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def delete_model(self, request, obj):
-        records.delete_record(obj, user=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            records.delete_record(obj, user=request.user)
-
-    def save_formset(self, request, form, formset, change):
-        for obj in formset.save(commit=False):
-            records.save_record(obj, user=request.user, validate=False)
-        for obj in formset.deleted_objects:
-            records.delete_record(obj, user=request.user)
-        formset.save_m2m()
-
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django redirects to the index with "does not exist"; for another council's
         # record that would still be a different answer than for a missing one. 404 both.
         raise Http404
 
 
-class ReferenceDataAdmin(AllowListedLookups, admin.ModelAdmin):
+class ReferenceDataAdmin(AuditedAdmin, AllowListedLookups, admin.ModelAdmin):
     """Reference data: every council member may look, only administrators change it."""
 
     def has_module_permission(self, request):
@@ -255,95 +222,3 @@ class ReferenceDataAdmin(AllowListedLookups, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return access.has_any_council(request.user) or super().has_view_permission(request, obj)
-
-
-@admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(ReferenceDataAdmin):
-    list_display = ["full_name", "unit_type", "code", "parent", "valid_from", "valid_to"]
-    list_filter = ["unit_type", "parent", "is_mountainous", "is_remote", "is_border"]
-    search_fields = ["name", "code", "slug"]
-    list_select_related = ["parent"]
-    fieldsets = [
-        (None, {"fields": ["name", "unit_type", "code", "slug", "parent"]}),
-        (_("Hiệu lực"), {"fields": ["valid_from", "valid_to"]}),
-        (_("Đặc điểm địa bàn"), {"fields": ["is_mountainous", "is_remote", "is_border"]}),
-    ]
-
-
-@admin.register(UnitChangeEvent)
-class UnitChangeEventAdmin(ReferenceDataAdmin):
-    list_display = ["kind", "effective_date", "legal_basis"]
-    list_filter = ["kind"]
-    search_fields = ["legal_basis", "note", "predecessors__name", "successors__name"]
-    filter_horizontal = ["predecessors", "successors"]
-
-
-@admin.register(CommitteeType)
-class CommitteeTypeAdmin(ReferenceDataAdmin):
-    list_display = ["name", "code", "level", "valid_from", "valid_to", "legal_basis"]
-    list_filter = ["level"]
-
-
-class TermInline(CouncilScopedInline, admin.TabularInline):
-    model = Term
-
-
-@admin.register(Council)
-class CouncilAdmin(CouncilScopedAdmin):
-    list_display = ["__str__", "unit_type", "parent_unit"]
-    list_filter = ["unit__unit_type", "unit__parent"]
-    search_fields = ["unit__name", "unit__slug", "unit__code"]
-    list_select_related = ["unit", "unit__parent"]
-    inlines = [TermInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_unit()
-
-    def get_readonly_fields(self, request, obj=None):
-        return [] if request.user.is_superuser else ["unit"]
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    @admin.display(description=_("loại đơn vị"), ordering="unit__unit_type")
-    def unit_type(self, council):
-        return council.unit.get_unit_type_display()
-
-    @admin.display(description=_("trực thuộc"), ordering="unit__parent__name")
-    def parent_unit(self, council):
-        return council.unit.parent
-
-
-@admin.register(Membership)
-class MembershipAdmin(AllowListedLookups, admin.ModelAdmin):
-    list_display = ["user", "council", "role"]
-    list_filter = ["role"]
-    search_fields = ["user__username", "council__unit__name"]
-    list_select_related = ["user", "council__unit"]
-    autocomplete_fields = ["user"]
-
-
-@admin.register(Term)
-class TermAdmin(CouncilScopedAdmin):
-    list_display = ["__str__", "council", "start_date", "end_date"]
-    list_filter = ["council__unit__unit_type"]
-    search_fields = ["council__unit__name"]
-    list_select_related = ["council__unit"]
-
-
-# The administrators' pages for accounts and groups take the same allow-list of URL lookups.
-admin.site.unregister(get_user_model())
-admin.site.unregister(Group)
-
-
-@admin.register(get_user_model())
-class AccountAdmin(AllowListedLookups, UserAdmin):
-    pass
-
-
-@admin.register(Group)
-class AccountGroupAdmin(AllowListedLookups, GroupAdmin):
-    pass

@@ -1,0 +1,112 @@
+"""The councils app's admin pages; the shared admin machinery is in councils.admin.base."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+from councils.admin.base import (
+    AllowListedLookups,
+    CouncilFilter,
+    CouncilScopedAdmin,
+    CouncilScopedInline,
+    ReferenceDataAdmin,
+    YearFilter,
+)
+from councils.admin.history import AuditedAdmin
+from councils.models import AdministrativeUnit, CommitteeType, Council, Membership, Term, UnitChangeEvent
+
+__all__ = ["CouncilFilter", "CouncilScopedAdmin", "CouncilScopedInline", "ReferenceDataAdmin", "YearFilter"]
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(ReferenceDataAdmin):
+    list_display = ["full_name", "unit_type", "code", "parent", "valid_from", "valid_to"]
+    list_filter = ["unit_type", "parent", "is_mountainous", "is_remote", "is_border"]
+    search_fields = ["name", "code", "slug"]
+    list_select_related = ["parent"]
+    fieldsets = [
+        (None, {"fields": ["name", "unit_type", "code", "slug", "parent"]}),
+        (_("Hiệu lực"), {"fields": ["valid_from", "valid_to"]}),
+        (_("Đặc điểm địa bàn"), {"fields": ["is_mountainous", "is_remote", "is_border"]}),
+    ]
+
+
+@admin.register(UnitChangeEvent)
+class UnitChangeEventAdmin(ReferenceDataAdmin):
+    list_display = ["kind", "effective_date", "legal_basis"]
+    list_filter = ["kind"]
+    search_fields = ["legal_basis", "note", "predecessors__name", "successors__name"]
+    filter_horizontal = ["predecessors", "successors"]
+
+
+@admin.register(CommitteeType)
+class CommitteeTypeAdmin(ReferenceDataAdmin):
+    list_display = ["name", "code", "level", "valid_from", "valid_to", "legal_basis"]
+    list_filter = ["level"]
+
+
+class TermInline(CouncilScopedInline, admin.TabularInline):
+    model = Term
+
+
+@admin.register(Council)
+class CouncilAdmin(CouncilScopedAdmin):
+    list_display = ["__str__", "unit_type", "parent_unit"]
+    list_filter = ["unit__unit_type", "unit__parent"]
+    search_fields = ["unit__name", "unit__slug", "unit__code"]
+    list_select_related = ["unit", "unit__parent"]
+    inlines = [TermInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_unit()
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_superuser else ["unit"]
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.display(description=_("loại đơn vị"), ordering="unit__unit_type")
+    def unit_type(self, council):
+        return council.unit.get_unit_type_display()
+
+    @admin.display(description=_("trực thuộc"), ordering="unit__parent__name")
+    def parent_unit(self, council):
+        return council.unit.parent
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditedAdmin, AllowListedLookups, admin.ModelAdmin):
+    list_display = ["user", "council", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "council__unit__name"]
+    list_select_related = ["user", "council__unit"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Term)
+class TermAdmin(CouncilScopedAdmin):
+    list_display = ["__str__", "council", "start_date", "end_date"]
+    list_filter = ["council__unit__unit_type"]
+    search_fields = ["council__unit__name"]
+    list_select_related = ["council__unit"]
+
+
+# The administrators' pages for accounts and groups take the same allow-list of URL lookups.
+admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
+
+
+@admin.register(get_user_model())
+class AccountAdmin(AuditedAdmin, AllowListedLookups, UserAdmin):
+    """Accounts, audited like records (their password hashes never copied into the trail)."""
+
+
+@admin.register(Group)
+class AccountGroupAdmin(AuditedAdmin, AllowListedLookups, GroupAdmin):
+    pass
