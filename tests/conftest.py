@@ -82,6 +82,19 @@ def pytest_runtest_teardown(item, nextitem):
             SharedDemo.close()
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Sums what tests counted (`record_property("count: …", n)`), also across xdist workers:
+    the permission matrix's cases, the generated examples of the property tests."""
+    totals = {}
+    for kind in ("passed", "failed"):
+        for report in terminalreporter.stats.get(kind, []):
+            for name, value in getattr(report, "user_properties", []):
+                if name.startswith("count: "):
+                    totals[name] = totals.get(name, 0) + value
+    for name, value in sorted(totals.items()):
+        terminalreporter.write_line(f"{name.removeprefix('count: ')}: {value}")
+
+
 @pytest.fixture
 def demo_2023(db) -> Council:
     """Hương Sơn's council with the whole 2023 demo: the article's figures and the rest."""

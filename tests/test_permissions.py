@@ -45,7 +45,6 @@ from tests.factories import CouncilFactory, MembershipFactory, TermFactory, Unit
 
 D = datetime.date
 ROLES = ["anonymous", "clerk", "other_clerk", "reviewer", "viewer", "outside_reviewer", "superuser"]
-CASES = {"count": 0}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="hdnd-permissions-")
 
 # Statuses by role, in ROLES order.
@@ -357,7 +356,7 @@ def status_of(client, method: str, url: str) -> int:
 
 
 @pytest.mark.parametrize("name", url_names())
-def test_each_route_gives_each_role_its_status(client, matrix, db, media, name):
+def test_each_route_gives_each_role_its_status(client, matrix, db, media, record_property, name):
     expect = expectation(name)
     url = concrete_url(name, matrix["targets"])
     unexpected = []
@@ -367,9 +366,10 @@ def test_each_route_gives_each_role_its_status(client, matrix, db, media, name):
             client.force_login(matrix["users"][role])
         for method, wanted in (("GET", expect.get[role]), ("POST", expect.post[role])):
             got = status_of(client, method, url)
-            CASES["count"] += 1
             if got != wanted:
                 unexpected.append(f"{role} {method} {url}: {got}, expected {wanted}")
+    record_property("count: permission matrix cases (route × role × GET/POST)", 2 * len(ROLES))
+    record_property("count: permission matrix unexpected statuses", len(unexpected))
     assert not unexpected, "\n".join(unexpected)
 
 
@@ -377,9 +377,3 @@ def test_each_route_gives_each_role_its_status(client, matrix, db, media, name):
 def media(settings):
     """The attachment made once for the module stays readable."""
     settings.MEDIA_ROOT = MEDIA_ROOT
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _print_case_count():
-    yield
-    print(f"\npermission matrix: {CASES['count']} cases (routes × roles × GET/POST), 0 unexpected")
