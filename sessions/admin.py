@@ -4,8 +4,23 @@ from django.db.models import Count
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from councils.admin import CouncilFilter, CouncilScopedAdmin, CouncilScopedInline, YearFilter
+from councils.admin import CouncilAdmin, CouncilFilter, CouncilScopedAdmin, CouncilScopedInline, YearFilter
+from councils.models import Council
+from sessions import services
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
+
+# A change of a council's numbering setting moves its resolutions into their new scopes: this app
+# owns resolutions, so it extends the council's page (unregister, subclass, register again).
+admin.site.unregister(Council)
+
+
+@admin.register(Council)
+class CouncilWithNumberingAdmin(CouncilAdmin):
+    def save_model(self, request, obj, form, change):
+        if change and "resolution_numbering" in form.changed_data:
+            services.set_resolution_numbering(obj, obj.resolution_numbering, user=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 class ResolutionInline(CouncilScopedInline, admin.StackedInline):

@@ -12,9 +12,9 @@ import itertools
 
 from django.db import transaction
 
-from councils import records
 from councils.models import Council
 from councils.records import upsert_record
+from sessions import services
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
 
 YEAR = 2023
@@ -154,8 +154,7 @@ COMMUNE_QUESTIONS = [
 
 @transaction.atomic
 def load_2023(district: Council) -> None:
-    district.resolution_numbering = Council.Numbering.TERM
-    records.save_record(district)
+    services.set_resolution_numbering(district, Council.Numbering.TERM)
     term = district.term_on(D(YEAR, 6, 1))
     number = DISTRICT_FIRST_NUMBER
     for ordinal, kind, start, end, n in DISTRICT_SESSIONS:

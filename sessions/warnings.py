@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.models import Council, Term
+from councils.text import dmy
 from sessions.models import Resolution
 from sessions.selectors import WorkCounts, work_counts_by_council
 
@@ -22,15 +23,17 @@ def warnings_by_council(
     terms = defaultdict(list)
     for term in Term.objects.filter(council__in=councils):
         terms[term.council_id].append(term)
-    numbers = defaultdict(set)
-    for council_id, number in (
+    resolutions = list(
         Resolution.objects.for_councils(councils)
         .in_year(year)
-        .filter(kind=Resolution.Kind.INDIVIDUAL)
-        .values_list("session__council", "number")
-    ):
-        numbers[council_id].add(number)
-
+        .values_list("session__council", "scope_key", "kind", "number", "code", "adopted_on")
+        .order_by("adopted_on", "pk")
+    )
+    numbers = defaultdict(set)
+    for council_id, _scope, kind, number, _code, _day in resolutions:
+        if kind == Resolution.Kind.INDIVIDUAL:
+            numbers[council_id].add(number)
+    duplicates = _stored_duplicates(resolutions)
     warnings = {}
     for council in councils:
         found = []
@@ -40,12 +43,29 @@ def warnings_by_council(
                 _("Năm %(year)s chỉ có %(n)s kỳ họp thường lệ (luật quy định ít nhất %(min)s).")
                 % {"year": year, "n": regular, "min": MIN_REGULAR_SESSIONS}
             )
+        found += duplicates[council.pk]
         gaps, missing = _gaps(numbers[council.pk], council.resolution_numbering)
         if gaps:
             shown = ", ".join(f"{n:02d}" for n in gaps) + ("…" if missing > len(gaps) else "")
             found.append(_("Số nghị quyết bị bỏ trống trong năm %(year)s: %(gaps)s.") % {"year": year, "gaps": shown})
         warnings[council.pk] = found
     return warnings
+
+
+def _stored_duplicates(resolutions: list[tuple]) -> dict[int, list[str]]:
+    """Numbers stored more than once in one scope (from before the database refused them: see the
+    migration that set the scope keys) — one warning each, naming the resolutions' dates."""
+    groups = defaultdict(list)
+    for council_id, scope, kind, number, code, adopted_on in resolutions:
+        groups[(council_id, scope.partition("#")[0], kind, number)].append((code, adopted_on))
+    found = defaultdict(list)
+    for (council_id, _scope, _kind, _number), same in groups.items():
+        if len(same) > 1:
+            found[council_id].append(
+                _("Số %(code)s được dùng cho %(n)s nghị quyết (ngày %(days)s): hãy sửa số cho đúng.")
+                % {"code": same[0][0], "n": len(same), "days": ", ".join(dmy(day) for _code, day in same)}
+            )
+    return found
 
 
 def council_year_warnings(council: Council, year: int, today: datetime.date | None = None) -> list[str]:

@@ -17,7 +17,14 @@ from councils.admin.base import (
 from councils.admin.history import AuditedAdmin
 from councils.models import AdministrativeUnit, CommitteeType, Council, Membership, Term, UnitChangeEvent
 
-__all__ = ["CouncilFilter", "CouncilScopedAdmin", "CouncilScopedInline", "ReferenceDataAdmin", "YearFilter"]
+__all__ = [
+    "CouncilAdmin",
+    "CouncilFilter",
+    "CouncilScopedAdmin",
+    "CouncilScopedInline",
+    "ReferenceDataAdmin",
+    "YearFilter",
+]
 
 
 @admin.register(AdministrativeUnit)

@@ -7,6 +7,7 @@ from django.contrib.admin import widgets
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -136,10 +137,31 @@ class VersionedPages:
         return [*fieldsets, (None, {"fields": ["loaded_version"], "classes": ["hidden"]})]
 
 
+class SiblingCheckedFormSet(BaseInlineFormSet):
+    """Rows entered together are checked against each other by their model's `sibling_errors`
+    (where it has one), as each row was checked against the records stored: two resolutions typed
+    with one number on a session's page are refused, row by row, with the single page's message."""
+
+    def clean(self):
+        super().clean()
+        check = getattr(self.model, "sibling_errors", None)
+        if check is None:
+            return
+        forms = [
+            f
+            for f in self.forms
+            if (f.has_changed() or f.instance.pk) and not f.errors and not self._should_delete_form(f)
+        ]
+        for index, errors in check([form.instance for form in forms]).items():
+            for field, message in errors.items():
+                forms[index].add_error(field, message)
+
+
 class CouncilScopedInline(VersionedPages, ScopedFormFields):
     """Inline rows follow their parent record: editable when the parent's council is."""
 
     extra = 0
+    formset = SiblingCheckedFormSet
 
     def has_add_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
