@@ -1,29 +1,61 @@
+import calendar
+import itertools
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from councils import records
 from councils.models import Versioned
 
-YEAR_TOO_LONG = re.compile(r"\d{1,2}/\d{1,2}/(\d{5,})$")
+# A year of five digits or more, however the date was typed: 11/07/20023, 20023-07-11.
+YEAR_TOO_LONG = re.compile(r"^(?:\d{1,2}/\d{1,2}/(\d{5,})|(\d{5,})-\d{1,2}-\d{1,2})$")
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 class VNDateField(forms.DateField):
-    """dd/mm/yyyy, with a clear word for the commonest slip: a five-digit year (“20023”)."""
+    """dd/mm/yyyy, with a clear word for the commonest slips: a five-digit year (“20023”) and a
+    day the calendar does not have (“31/02/2024”)."""
 
     default_error_messages = {"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 11/07/2023.")}
 
     def to_python(self, value):
-        if isinstance(value, str) and (match := YEAR_TOO_LONG.match(value.strip())):
-            raise ValidationError(
-                _("Năm “%(year)s” không hợp lệ: năm phải có 4 chữ số (ví dụ 2023)."),
-                params={"year": match[1]},
-                code="invalid_year",
-            )
+        if isinstance(value, str):
+            text = value.strip()
+            if match := YEAR_TOO_LONG.match(text):
+                raise ValidationError(
+                    _("Năm “%(year)s” không hợp lệ: năm phải có 4 chữ số (ví dụ 2023)."),
+                    params={"year": match[1] or match[2]},
+                    code="invalid_year",
+                )
+            if (match := DAY_MONTH_YEAR.match(text)) and (problem := _impossible_day(*map(int, match.groups()))):
+                raise ValidationError(problem, code="no_such_day")
         return super().to_python(value)
+
+
+def _impossible_day(day: int, month: int, year: int) -> str | None:
+    """Why a date typed dd/mm/yyyy is not in the calendar, or None if it is."""
+    if not 1 <= month <= 12:
+        return _("Tháng %(month)s không có: tháng chỉ từ 01 đến 12.") % {"month": f"{month:02d}"}
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= last:
+        return _("Ngày %(day)s không có: tháng %(month)s năm %(year)s chỉ có %(last)s ngày.") % {
+            "day": f"{day:02d}/{month:02d}/{year}",
+            "month": f"{month:02d}",
+            "year": year,
+            "last": last,
+        }
+    return None
+
+
+class DateInput(forms.DateInput):
+    """A date box that shows the format it wants."""
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__({"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})}, format)
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -55,3 +87,22 @@ class VersionedModelForm(forms.ModelForm):
                 self.data[self.add_prefix("loaded_version")] = current
                 raise ValidationError(records.stale_edit_message(self.instance, loaded), code="stale")
         return cleaned
+
+
+class GroupedModelChoiceIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for group, objects in itertools.groupby(self.queryset, key=self.field.group_by):
+            yield (group, [self.choice(obj) for obj in objects])
+
+
+class GroupedModelChoiceField(forms.ModelChoiceField):
+    """Choices in groups (an <optgroup> each): `group_by(obj)` names an object's group; the queryset
+    must be ordered by it. "Kỳ họp thứ 11 (08/06/2023)" under "HĐND thị trấn Phố Châu"."""
+
+    iterator = GroupedModelChoiceIterator
+
+    def __init__(self, *args, group_by, **kwargs):
+        self.group_by = group_by
+        super().__init__(*args, **kwargs)

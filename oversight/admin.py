@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils import access
 from councils.admin import CouncilFilter, CouncilScopedAdmin, CouncilScopedInline, ReferenceDataAdmin, YearFilter
+from councils.forms import GroupedModelChoiceField
 from councils.models import AuditEntry, Council
 from councils.records import delete_record
 from oversight import services
@@ -129,10 +130,16 @@ class VoterMeetingAdmin(CouncilScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "session":
-            # Sessions of councils the user may read: their own and the district's.
-            kwargs["queryset"] = db_field.related_model.objects.filter(
-                council__in=access.readable_councils(request.user) | _parents_of(request.user)
-            ).select_related("council__unit")
+            # Sessions a meeting may be about: of the councils the user enters records for, and of
+            # the council directly above each (VoterMeeting.check_rules); grouped by council.
+            editable = access.editable_councils(request.user)
+            kwargs["queryset"] = (
+                db_field.related_model.objects.filter(council__in=editable | _parents_of(request.user))
+                .select_related("council__unit")
+                .order_by("council__unit__name", "council", "-start_date")
+            )
+            kwargs["form_class"] = GroupedModelChoiceField
+            kwargs["group_by"] = lambda session: str(session.council)
             return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

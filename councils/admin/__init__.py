@@ -69,6 +69,16 @@ class CouncilAdmin(CouncilScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_unit()
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """A new council is for a unit that has none yet (every unit has at most one council)."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "unit" in form.base_fields:
+            without = AdministrativeUnit.objects.filter(council__isnull=True)
+            if obj is not None:
+                without = without | AdministrativeUnit.objects.filter(pk=obj.unit_id)
+            form.base_fields["unit"].queryset = without.order_by("name")
+        return form
+
     def get_readonly_fields(self, request, obj=None):
         return [] if request.user.is_superuser else ["unit"]
 

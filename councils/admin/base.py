@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils import access
+from councils.admin.deletion import DescribedDeletion
 from councils.admin.history import AuditedAdmin
 from councils.forms import VersionedModelForm, VNDateField
 from councils.models import (
@@ -67,19 +68,26 @@ class AllowListedLookups:
         return cache[self.model]
 
 
+class DateWidget(widgets.AdminDateWidget):
+    """The admin's date box and calendar, showing the format it wants."""
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__({"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})}, format)
+
+
 class ScopedFormFields:
     """Form fields for council records: dd/mm/yyyy dates that name a five-digit year, and
     choices of councils (and of records that belong to a council) limited to the
     councils the user may edit."""
 
-    formfield_overrides = {models.DateField: {"form_class": VNDateField, "widget": widgets.AdminDateWidget}}
+    formfield_overrides = {models.DateField: {"form_class": VNDateField, "widget": DateWidget}}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model
         editable = access.editable_councils(request.user)
         if related is Council:
             kwargs["queryset"] = editable.with_unit()
-        elif any(f.name == "council" and f.related_model is Council for f in related._meta.get_fields()):
+        elif any(f.name == "council" and f.concrete and f.related_model is Council for f in related._meta.get_fields()):
             kwargs["queryset"] = related.objects.filter(council__in=editable).select_related("council__unit")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -176,7 +184,9 @@ class CouncilScopedInline(VersionedPages, ScopedFormFields):
         return access.has_any_council(request.user)
 
 
-class CouncilScopedAdmin(AuditedAdmin, AllowListedLookups, VersionedPages, ScopedFormFields, admin.ModelAdmin):
+class CouncilScopedAdmin(
+    DescribedDeletion, AuditedAdmin, AllowListedLookups, VersionedPages, ScopedFormFields, admin.ModelAdmin
+):
     """Admin for records that belong to a council: every app's record admin derives from it.
 
     The model's `council_path` says where its council is ("council", "session__council"; "pk"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from councils import access, records
-from councils.forms import VersionedModelForm, VNDateField
+from councils.forms import DateInput, VersionedModelForm, VNDateField
 from reports import annual
 from reports.models import ReportNarrative, ReportVersion
 from reports.tasks import sign_report
@@ -35,8 +35,11 @@ class NarrativeForm(VersionedModelForm):
         ]
         field_classes = {"issued_on": VNDateField}
         widgets = {
-            name: forms.Textarea(attrs={"rows": 4})
-            for name in ["guidance", "assessment", "shortcomings", "directions", "proposals", "recipients"]
+            "issued_on": DateInput,
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in ["guidance", "assessment", "shortcomings", "directions", "proposals", "recipients"]
+            },
         }
 
 

@@ -132,3 +132,23 @@ def test_district_term_is_khoa_xx(district):
     term = district.term_on(datetime.date(2023, 6, 1))
     assert str(term) == "Khóa XX (2021–…)"
     assert district.name == "HĐND huyện Hương Sơn"
+
+
+def test_a_council_is_set_up_for_a_unit_that_has_none(client, district):
+    """The unit choice once listed only units that already had a council."""
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    new_unit = UnitFactory(name="Sơn Mới", slug="son-moi", parent=district.unit)
+    client.force_login(UserFactory(username="quan.tri", is_superuser=True, is_staff=True))
+    form = client.get(reverse("admin:councils_council_add")).context["adminform"].form
+    units = list(form.fields["unit"].queryset)
+    assert new_unit in units and district.unit not in units
+
+    response = client.post(
+        reverse("admin:councils_council_add"),
+        {"unit": new_unit.pk, "resolution_numbering": "YEAR", "terms-TOTAL_FORMS": 0, "terms-INITIAL_FORMS": 0},
+    )
+    assert response.status_code == 302
+    assert Council.objects.get(unit=new_unit)

@@ -190,3 +190,20 @@ def test_petitions_entered_inline_on_a_citizen_reception_belong_to_its_council(c
     data |= {"petitions-0-subject": "Khiếu nại (bổ sung hồ sơ)"}
     assert client.post(change, data).status_code == 302
     assert Petition.objects.get().subject == "Khiếu nại (bổ sung hồ sơ)"
+
+
+def test_the_session_a_voter_meeting_follows_is_chosen_by_council(client, clerk, pho_chau, district):
+    """Once a mixed list of "Kỳ họp thứ 11 (08/06/2023)", the district's and the commune's alike."""
+    from tests.factories import SessionFactory
+
+    SessionFactory(council=pho_chau, ordinal=8, start_date=D(2023, 6, 8))
+    SessionFactory(council=district, ordinal=11, start_date=D(2023, 6, 8))
+    client.force_login(clerk)
+
+    field = client.get(url("votermeeting_add")).context["adminform"].form.fields["session"]
+    groups = [(group, [label for _value, label in options]) for group, options in list(field.choices)[1:]]
+
+    assert groups == [
+        ("HĐND huyện Hương Sơn", ["Kỳ họp thứ 11 (08/06/2023)"]),
+        ("HĐND thị trấn Phố Châu", ["Kỳ họp thứ 8 (08/06/2023)"]),
+    ]

@@ -268,3 +268,40 @@ def test_clerk_cannot_create_a_session_for_another_council(client, clerk, son_ta
     errors = response.context["adminform"].form.errors
     assert "council" in errors and "term" in errors
     assert not Session.objects.exists()
+
+
+def test_a_bulk_delete_names_each_record_with_its_council_and_day(client, clerk, pho_chau):
+    """Once "Nghị quyết số 14/NQ-HĐND" three times, with nothing to tell last year's from this year's."""
+    session = SessionFactory(council=pho_chau, ordinal=12, start_date=D(2023, 7, 11))
+    last_year = SessionFactory(council=pho_chau, ordinal=10, start_date=D(2022, 7, 11))
+    first = ResolutionFactory(session=session, code="14/NQ-HĐND")
+    second = ResolutionFactory(session=last_year, code="14/NQ-HĐND")
+    client.force_login(clerk)
+
+    response = client.post(
+        url("resolution_changelist"), {"action": "delete_selected", "_selected_action": [first.pk, second.pk]}
+    )
+
+    page = response.content.decode()
+    assert "Nghị quyết số 14/NQ-HĐND — HĐND thị trấn Phố Châu, ngày 11/07/2023" in page
+    assert "Nghị quyết số 14/NQ-HĐND — HĐND thị trấn Phố Châu, ngày 11/07/2022" in page
+
+
+def test_deleting_from_an_accepted_year_is_refused_before_the_confirmation(client, clerk, reviewer, pho_chau):
+    from councils import review
+
+    session = SessionFactory(council=pho_chau, ordinal=12, start_date=D(2023, 7, 11))
+    resolution = ResolutionFactory(session=session, code="14/NQ-HĐND")
+    review.submit(pho_chau, 2023, user=clerk)
+    review.accept(pho_chau, 2023, user=reviewer)
+    client.force_login(clerk)
+
+    one = client.get(url("resolution_delete", resolution.pk), follow=True)
+    assert "Không xóa được: Số liệu năm 2023 của HĐND thị trấn Phố Châu đã được cấp huyện duyệt" in (
+        one.content.decode()
+    )
+    many = client.post(
+        url("resolution_changelist"), {"action": "delete_selected", "_selected_action": [resolution.pk]}, follow=True
+    )
+    assert "Không xóa được 1 hồ sơ đã chọn: Số liệu năm 2023" in many.content.decode()
+    assert Resolution.objects.filter(pk=resolution.pk).exists()

@@ -59,10 +59,24 @@ def test_a_five_digit_year_is_refused_at_input():
     with pytest.raises(ValidationError) as error:
         VNDateField().clean("16/02/20023")
     assert error.value.messages == ["Năm “20023” không hợp lệ: năm phải có 4 chữ số (ví dụ 2023)."]
-    with pytest.raises(ValidationError) as error:
-        VNDateField().clean("31/02/2023")
-    assert error.value.messages == ["Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 11/07/2023."]
     assert VNDateField().clean("16/02/2023") == D(2023, 2, 16)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("20023-05-01", "Năm “20023” không hợp lệ: năm phải có 4 chữ số (ví dụ 2023)."),  # typed ISO-style
+        ("31/02/2024", "Ngày 31/02/2024 không có: tháng 02 năm 2024 chỉ có 29 ngày."),
+        ("29/02/2023", "Ngày 29/02/2023 không có: tháng 02 năm 2023 chỉ có 28 ngày."),
+        ("31/04/2023", "Ngày 31/04/2023 không có: tháng 04 năm 2023 chỉ có 30 ngày."),
+        ("12/13/2023", "Tháng 13 không có: tháng chỉ từ 01 đến 12."),
+        ("ngày mai", "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 11/07/2023."),
+    ],
+)
+def test_a_date_that_cannot_be_gets_a_message_that_says_why(typed, message):
+    with pytest.raises(ValidationError) as error:
+        VNDateField().clean(typed)
+    assert error.value.messages == [message]
 
 
 def test_session_of_a_commune_that_no_longer_existed(district):
