@@ -43,7 +43,7 @@ bench: $(VENV)/.installed-dev
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "hdnd needs Python 3.12 or newer, and no python3 was found. Install Python 3.13 (for example 'pyenv install 3.13')."; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "hdnd needs Python 3.12 or newer; $(PYTHON) is " + sys.version.split()[0] + ". Install Python 3.13 (for example pyenv install 3.13) and run again.")'
-	$(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
