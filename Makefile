@@ -23,10 +23,13 @@ setup: $(VENV)/.installed
 	@echo "  Mật khẩu của mọi tài khoản mẫu ở trên / password of every demo login above: $(DEMO_PASSWORD)"
 	@echo ""
 
+# Tests and benchmarks run with DEBUG off, so they need a key Django's deploy check calls strong.
+TEST_SECRET_KEY := test-and-bench-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz
+
 # Two workers (pytest-xdist) for the two cores these machines have; TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= 2
 test: $(VENV)/.installed-dev
-	SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret} DB_CONN_MAX_AGE=0 $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET_KEY)} DB_CONN_MAX_AGE=0 $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
@@ -38,7 +41,7 @@ check: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 bench: $(VENV)/.installed-dev
-	SECRET_KEY=$${SECRET_KEY:-bench-only-not-a-secret} $(PY) bench/run.py
+	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET_KEY)} $(PY) bench/run.py
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "hdnd needs Python 3.12 or newer, and no python3 was found. Install Python 3.13 (for example 'pyenv install 3.13')."; exit 1; }

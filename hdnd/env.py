@@ -41,10 +41,31 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+DEVELOPMENT_KEY = "django-insecure-development-only-key-never-use-in-production"
+GENERATE_KEY = "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+
+
+def secret_key_weakness(key: str) -> str | None:
+    """Why Django's deploy check (security.W009) would call this key weak, or None."""
+    if key.startswith("django-insecure"):
+        return "it starts with 'django-insecure', the mark of a generated development key"
+    if len(key) < 50:
+        return f"it has {len(key)} characters, fewer than 50"
+    if len(set(key)) < 5:
+        return f"it has {len(set(key))} distinct characters, fewer than 5"
+    return None
+
+
 def secret_key(debug: bool) -> str:
+    """SECRET_KEY from the environment. With DEBUG on a development key stands in; with DEBUG
+    off it must be set and strong, since it signs sessions and password-reset links."""
     key = os.environ.get("SECRET_KEY", "")
-    if key:
-        return key
     if debug:
-        return "django-insecure-development-only-key-never-use-in-production"
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        return key or DEVELOPMENT_KEY
+    if not key:
+        raise ImproperlyConfigured(f"SECRET_KEY must be set when DEBUG is off. Generate one with: {GENERATE_KEY}")
+    if weakness := secret_key_weakness(key):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak for DEBUG off: {weakness}. Generate one with: {GENERATE_KEY}"
+        )
+    return key

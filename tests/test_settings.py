@@ -1,11 +1,20 @@
 """Settings read the environment and refuse to start with an insecure production setup."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from hdnd.env import secret_key, secret_key_weakness
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+STRONG_KEY = "a-strong-key-for-the-settings-tests-0123456789-abcdefghijklmnop"
 
 
 def start_django(**env):
@@ -29,10 +38,39 @@ def test_refuses_to_start_without_secret_key_when_debug_is_off():
     assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
 
 
-def test_starts_with_a_secret_key():
-    result = start_django(DEBUG="0", SECRET_KEY="s3cret-for-this-test")
+def test_starts_with_a_strong_secret_key():
+    result = start_django(DEBUG="0", SECRET_KEY=STRONG_KEY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_refuses_to_start_with_a_weak_secret_key_when_debug_is_off():
+    result = start_django(DEBUG="0", SECRET_KEY="x")
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak for DEBUG off: it has 1 characters, fewer than 50." in result.stderr
+    assert "secrets.token_urlsafe(50)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("x", "it has 1 characters, fewer than 50"),
+        ("s3cret-for-this-test", "it has 20 characters, fewer than 50"),
+        ("abcd" * 20, "it has 4 distinct characters, fewer than 5"),
+        ("django-insecure-" + STRONG_KEY, "it starts with 'django-insecure'"),
+    ],
+)
+def test_weak_secret_keys_are_refused_without_debug(monkeypatch, key, reason):
+    monkeypatch.setenv("SECRET_KEY", key)
+    with pytest.raises(ImproperlyConfigured, match=re.escape(reason)):
+        secret_key(debug=False)
+    assert secret_key(debug=True) == key  # development: the key is the developer's business
+
+
+def test_a_strong_secret_key_is_accepted(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
+    assert secret_key_weakness(STRONG_KEY) is None
+    assert secret_key(debug=False) == STRONG_KEY
 
 
 def test_development_key_only_with_debug():
@@ -42,7 +80,7 @@ def test_development_key_only_with_debug():
 
 
 def test_a_debug_value_that_is_not_a_boolean_is_refused():
-    result = start_django(DEBUG="maybe", SECRET_KEY="x")
+    result = start_django(DEBUG="maybe", SECRET_KEY=STRONG_KEY)
     assert result.returncode != 0
     assert "DEBUG='maybe' is not a boolean" in result.stderr
 
