@@ -37,6 +37,7 @@ lint: $(VENV)/.installed-dev
 
 # Django's own checks: configuration, and no model change without its migration.
 check: $(VENV)/.installed
+	@mkdir -p var
 	DEBUG=1 $(PY) manage.py check
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
