@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEMO_PASSWORD
 
-.PHONY: run setup test lint check bench
+.PHONY: run setup serve test lint check bench
 
 run: setup
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
@@ -16,6 +16,7 @@ run: setup
 setup: $(VENV)/.installed
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo ""
 	@echo "  hdnd: http://$(HOST):$(PORT)/  (nhập liệu: http://$(HOST):$(PORT)/quan-tri/)"
@@ -23,13 +24,26 @@ setup: $(VENV)/.installed
 	@echo "  Mật khẩu của mọi tài khoản mẫu ở trên / password of every demo login above: $(DEMO_PASSWORD)"
 	@echo ""
 
+# Production (docs/deploy.md): DEBUG is off, so SECRET_KEY and ALLOWED_HOSTS must be set in the
+# environment. Migrates, collects the static files, then serves with gunicorn on HOST:PORT, behind
+# a reverse proxy that does HTTPS. WEB_CONCURRENCY worker processes (default 2 per core + 1).
+WEB_CONCURRENCY ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
+serve: $(VENV)/.installed
+	@test -n "$$SECRET_KEY" || { echo "make serve runs with DEBUG off: set SECRET_KEY (and ALLOWED_HOSTS) first; see docs/deploy.md."; exit 1; }
+	@mkdir -p var
+	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 exec $(VENV)/bin/gunicorn hdnd.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+		--access-logfile - --max-requests 1000 --max-requests-jitter 100 --no-control-socket
+
 # Tests and benchmarks run with DEBUG off, so they need a key Django's deploy check calls strong.
 TEST_SECRET_KEY := test-and-bench-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz
 
 # Two workers (pytest-xdist) for the two cores these machines have; TEST_WORKERS=0 runs in one process.
+# HTTPS=0: the test client and the live server speak plain HTTP (tests/test_deploy.py checks HTTPS).
 TEST_WORKERS ?= 2
 test: $(VENV)/.installed-dev
-	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET_KEY)} DB_CONN_MAX_AGE=0 $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET_KEY)} HTTPS=0 DB_CONN_MAX_AGE=0 $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -6,7 +6,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from hdnd.env import env_bool, env_int, env_list, env_str, secret_key
+from hdnd.env import env_bool, env_choice, env_int, env_list, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -63,13 +63,25 @@ TEMPLATES = [
     },
 ]
 
-# SQLite file under var/ unless DATABASE_URL says otherwise (e.g. postgres://...).
+# SQLite file under var/ unless DATABASE_URL says otherwise (e.g. postgres://...). SQLite is for
+# one office or the demo; PostgreSQL for any real deployment (docs/deploy.md).
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'hdnd.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,  # a connection the server dropped is replaced, not a 500
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several clerks saving at once: readers never wait for the writer (WAL); a write transaction
+    # takes the lock when it begins (IMMEDIATE), so it waits for its turn (up to `timeout`
+    # seconds) instead of failing with "database is locked" when it upgrades a read lock.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -91,17 +103,14 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 FORMAT_MODULE_PATH = ["hdnd.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# `collectstatic` (run by `make setup` and `make serve`) writes hashed, compressed copies and their
+# manifest, which WhiteNoise serves with far-future caching when DEBUG is off. With DEBUG on the
+# storage gives plain names and WhiteNoise serves straight from static/.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": "hdnd.storage.StaticFilesStorage"},
 }
 # Uploaded attachments are never served as static files: views check access first.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
@@ -120,7 +129,36 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.SELF],
 }
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG and env_bool("HTTPS", default=True)
+
+# HTTPS (docs/deploy.md). With DEBUG off the site is HTTPS only, unless HTTPS=0 says it is not
+# (a closed network, or a load test on the loopback).
+HTTPS = not DEBUG and env_bool("HTTPS", default=True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", default=True)
+# Only when told: the reverse proxy sets X-Forwarded-Proto and X-Forwarded-For itself, replacing
+# whatever the client sent. Trusting them otherwise would let any client claim HTTPS or an address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+
+# A login lasts a working day unless SESSION_HOURS says otherwise.
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 8) * 3600
+
+# Everything to stderr (gunicorn and systemd keep it); a 500 leaves its traceback here.
+LOG_LEVEL = env_choice("LOG_LEVEL", ["DEBUG", "INFO", "WARNING", "ERROR"], "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name} [{process}] {message}", "style": "{"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    # Django's own handlers (console with DEBUG only, mail to ADMINS) give way to the root's.
+    "loggers": {
+        "django": {"handlers": [], "level": "NOTSET", "propagate": True},
+        "weasyprint.progress": {"level": "WARNING"},  # one line per stage of every PDF otherwise
+    },
+}
 
 # Password for the demo users created by `manage.py load_demo` (DEBUG only).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "")
