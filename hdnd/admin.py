@@ -1,7 +1,25 @@
 from django.contrib import admin
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from councils.access import has_any_council
+
+
+class MemberAuthenticationForm(AuthenticationForm):
+    """The admin's login form lets in whom the admin lets in: council members, staff or not
+    (Django's own form asks for is_staff, which clerks do not have)."""
+
+    required_css_class = "required"
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not has_any_council(user):
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
 
 
 class HdndAdminSite(admin.AdminSite):
@@ -11,6 +29,7 @@ class HdndAdminSite(admin.AdminSite):
     site_header = _("Hồ sơ Hội đồng nhân dân")
     site_title = _("Hồ sơ HĐND")
     index_title = _("Nhập và quản lý hồ sơ")
+    login_form = MemberAuthenticationForm
 
     def has_permission(self, request):
         return request.user.is_active and has_any_council(request.user)

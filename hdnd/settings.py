@@ -1,5 +1,6 @@
 """Settings for hdnd, read from the environment (see README, "Configuration")."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "axes",
     "councils",
     "sessions.apps.CouncilSessionsConfig",
     "oversight",
@@ -43,6 +45,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "hdnd.urls"
@@ -116,6 +119,41 @@ STORAGES = {
 # Uploaded attachments are never served as static files: views check access first.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
+
+# Logins: locked out after LOGIN_FAILURE_LIMIT wrong passwords in a row for one username from one
+# address, for LOGIN_COOLOFF_MINUTES after the last of them (hdnd/auth.py); a right password clears the count.
+AUTHENTICATION_BACKENDS = ["hdnd.auth.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout are refused without counting, so it ends when the page says it will.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "hdnd.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "hdnd.auth.lockout_response"
+AXES_COOLOFF_MESSAGE = _("Tài khoản tạm thời bị khóa vì nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau.")
+AXES_VERBOSE = False  # no start-up banner from every manage.py command
+
+# Mail (password reset): printed to stderr unless EMAIL_BACKEND=smtp. `check --deploy` reports
+# the console as an error (mail.E001): with DEBUG off a reset link in the log lets its readers in.
+if env_choice("EMAIL_BACKEND", ["console", "smtp"], "console") == "smtp":
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("EMAIL_HOST", "localhost"),
+                "port": env_int("EMAIL_PORT", 25),
+                "username": env_str("EMAIL_HOST_USER", ""),
+                "password": env_str("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+                "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
+                "timeout": 30,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hdnd@localhost")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -9,9 +9,19 @@ urlpatterns = [
     path("", report_views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("quen-mat-khau/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "dat-lai-mat-khau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("dat-lai-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("hoi-dong/<slug:slug>/", report_views.council_home, name="council_home"),
     path("", include("reports.urls")),
     path("tep/<path:name>", council_views.attachment, name="attachment"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin's login page links here ("Quên mật khẩu?") when this name exists.
+    path("quan-tri/quen-mat-khau/", auth_views.PasswordResetView.as_view(), name="admin_password_reset"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -23,6 +23,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "hdnd.example.vn",
     "CSRF_TRUSTED_ORIGINS": "https://hdnd.example.vn",
     "BEHIND_PROXY": "1",
+    "EMAIL_BACKEND": "smtp",
 }
 INHERITED = {"PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "VIRTUAL_ENV", "PGHOST", "PGPORT", "PGUSER"}
 
@@ -46,7 +47,7 @@ def python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 def settings_of(env: dict[str, str], *names: str) -> dict:
     result = python(
         "import json; from django.conf import settings\n"
-        f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}))",
+        f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}, default=str))",
         env,
     )
     assert result.returncode == 0, result.stderr
@@ -65,12 +66,14 @@ def test_deploy_check_has_nothing_to_say_with_production_settings(tmp_path):
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_deploy_check_warns_when_https_is_turned_off(tmp_path):
-    """The same check does speak: HTTPS=0 (a closed network) gives up HSTS and the redirect."""
+def test_deploy_check_warns_without_https_or_mail(tmp_path):
+    """The same check does speak: HTTPS=0 (a closed network) gives up HSTS and the redirect, and
+    without EMAIL_BACKEND=smtp password-reset links would go to the log instead of the users."""
     env = production_env(tmp_path, HTTPS="0")
+    del env["EMAIL_BACKEND"]
     result = run(DEPLOY_CHECK, env)
     assert result.returncode != 0
-    for warning in ["security.W004", "security.W008", "security.W012", "security.W016"]:
+    for warning in ["security.W004", "security.W008", "security.W012", "security.W016", "mail.E001"]:
         assert warning in result.stderr
 
 
@@ -104,12 +107,28 @@ def test_forwarded_headers_are_trusted_only_when_told_a_proxy_sets_them(tmp_path
     assert settings_of(env, "SECURE_PROXY_SSL_HEADER") == {"SECURE_PROXY_SSL_HEADER": None}
 
 
-def test_hsts_and_session_length_from_the_environment(tmp_path):
-    env = production_env(tmp_path, HSTS_SECONDS="3600", HSTS_PRELOAD="0", SESSION_HOURS="2")
-    assert settings_of(env, "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_AGE") == {
+def test_hsts_session_length_and_login_throttle_from_the_environment(tmp_path):
+    env = production_env(
+        tmp_path,
+        HSTS_SECONDS="3600",
+        HSTS_PRELOAD="0",
+        SESSION_HOURS="2",
+        LOGIN_FAILURE_LIMIT="3",
+        LOGIN_COOLOFF_MINUTES="10",
+    )
+    names = [
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_PRELOAD",
+        "SESSION_COOKIE_AGE",
+        "AXES_FAILURE_LIMIT",
+        "AXES_COOLOFF_TIME",
+    ]
+    assert settings_of(env, *names) == {
         "SECURE_HSTS_SECONDS": 3600,
         "SECURE_HSTS_PRELOAD": False,
         "SESSION_COOKIE_AGE": 7200,
+        "AXES_FAILURE_LIMIT": 3,
+        "AXES_COOLOFF_TIME": "0:10:00",
     }
 
 
