@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEMO_PASSWORD
 
-.PHONY: run setup serve test lint check bench
+.PHONY: run setup serve backup restore test lint check bench
 
 run: setup
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
@@ -35,6 +35,14 @@ serve: $(VENV)/.installed
 	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
 	DEBUG=0 exec $(VENV)/bin/gunicorn hdnd.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 		--access-logfile - --max-requests 1000 --max-requests-jitter 100 --no-control-socket
+
+# Backups (docs/deploy.md): the database and the attachments into BACKUP_DIR (var/backups), and back.
+# Run them with the server's environment (DATABASE_URL, SECRET_KEY…) and as the server's user.
+backup: $(VENV)/.installed
+	$(PY) manage.py backup
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<time>.dump (PostgreSQL) or <time>.sqlite3 (SQLite)"; exit 1; }
+	$(PY) manage.py restore "$(FILE)"
 
 # Tests and benchmarks run with DEBUG off, so they need a key Django's deploy check calls strong.
 TEST_SECRET_KEY := test-and-bench-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz

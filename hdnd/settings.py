@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "sessions.apps.CouncilSessionsConfig",
     "oversight",
     "reports",
+    "hdnd.apps.HdndConfig",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +120,8 @@ STORAGES = {
 # Uploaded attachments are never served as static files: views check access first.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
+# `make backup` writes here (hdnd/backups.py); keep a copy on another machine.
+BACKUP_DIR = Path(env_str("BACKUP_DIR") or VAR_DIR / "backups")
 
 # Logins: locked out after LOGIN_FAILURE_LIMIT wrong passwords in a row for one username from one
 # address, for LOGIN_COOLOFF_MINUTES after the last of them (hdnd/auth.py); a right password clears the count.

@@ -1,0 +1,159 @@
+"""Backups (hdnd/backups.py): a round trip gives back the same records, figures and attachments.
+
+The in-process round trip runs on the database of the test run (PostgreSQL through pg_dump and
+pg_restore, or SQLite through its backup API); a second one runs `make backup` and
+`make restore` on a SQLite database of its own, as an operator would. Backups need committed
+data, so these tests commit (transactional_db) and the database is emptied after each;
+`district` puts the unit tree back for the tests that follow."""
+
+import datetime
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from reports.figures import year_figures
+from sessions import demo as sessions_demo
+from sessions.models import Resolution, Session, StandingCommitteeMeeting
+
+ROOT = Path(__file__).resolve().parent.parent
+PDF = b"%PDF-1.4\n% the signed agenda\n"
+
+
+def counts() -> dict[str, int]:
+    """Rows of every model, Django's and axes' included."""
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def figures(council) -> dict:
+    result = year_figures(council, 2023, today=datetime.date(2024, 1, 31))
+    return {
+        "own": {key: cell.value for key, cell in result.own.items()},
+        "communes": {key: cell.value for key, cell in result.communes.items()},
+        "rows": {row.council.unit.slug: [cell.value for cell in row.table_cells] for row in result.rows},
+        "follow_up": result.follow_up_status,
+    }
+
+
+@pytest.fixture
+def council_2023(transactional_db, district):
+    """Hương Sơn's 2023 sessions, resolutions and Standing Committee meetings (committed), and a
+    signed agenda attached to one session."""
+    sessions_demo.load_2023(district)
+    session = Session.objects.filter(council__unit__slug="pho-chau").earliest("start_date")
+    session.agenda.save("chuong-trinh.pdf", ContentFile(PDF))
+    return district
+
+
+def test_backup_then_restore_gives_back_every_record_figure_and_attachment(council_2023, settings, tmp_path):
+    settings.BACKUP_DIR = tmp_path / "backups"
+    before_figures, before_counts = figures(council_2023), counts()
+    assert before_figures["communes"]["sessions"] == 82
+    agenda = Session.objects.exclude(agenda="").get()
+    agenda_path = Path(agenda.agenda.path)
+
+    call_command("backup", stdout=io.StringIO())
+    suffix = {"postgresql": ".dump", "sqlite": ".sqlite3"}[connection.vendor]
+    (database_file,) = settings.BACKUP_DIR.glob(f"*{suffix}")
+    (media_file,) = settings.BACKUP_DIR.glob("*.media.tar.gz")
+    assert media_file.name == database_file.name.removesuffix(suffix) + ".media.tar.gz"
+    assert (database_file.stat().st_mode & 0o777, media_file.stat().st_mode & 0o777) == (0o600, 0o600)
+
+    # A bad day: meetings deleted, resolutions renamed, a session moved, the agenda's file lost,
+    # a stray file and a new user.
+    StandingCommitteeMeeting.objects.filter(council__unit__slug="son-tay").delete()
+    Resolution.objects.filter(session__council=council_2023).update(summary="?")
+    Session.objects.filter(council__unit__slug="son-kim-1").update(kind=Session.Kind.URGENT)
+    agenda_path.unlink()
+    (agenda_path.parent / "stray.pdf").write_bytes(PDF)
+    get_user_model().objects.create(username="khach")
+    assert (figures(council_2023), counts()) != (before_figures, before_counts)
+
+    call_command("restore", str(database_file), interactive=False, stdout=io.StringIO())
+
+    assert figures(council_2023) == before_figures
+    assert counts() == before_counts
+    assert not Resolution.objects.filter(summary="?").exists()
+    assert agenda_path.read_bytes() == PDF
+    assert not (agenda_path.parent / "stray.pdf").exists()
+    # The state it replaced was backed up first: the first backup, the safety backup, their media.
+    assert len(list(settings.BACKUP_DIR.iterdir())) == 4
+
+
+def test_restore_refuses_a_backup_of_the_other_database_or_a_missing_one(
+    transactional_db, district, settings, tmp_path
+):
+    settings.BACKUP_DIR = tmp_path / "backups"
+    before = counts()
+    other = {"postgresql": "x.sqlite3", "sqlite": "x.dump"}[connection.vendor]
+    (tmp_path / other).write_bytes(b"not this database's kind")
+    with pytest.raises(CommandError, match=f"x.* is not a {connection.vendor} backup"):
+        call_command("restore", str(tmp_path / other), interactive=False)
+    own = {"postgresql": "y.dump", "sqlite": "y.sqlite3"}[connection.vendor]
+    with pytest.raises(CommandError, match="does not exist"):
+        call_command("restore", str(tmp_path / own), interactive=False)
+    assert counts() == before
+
+
+MAKE_DATA = """
+import django; django.setup()
+from django.conf import settings
+from councils import demo
+from councils.models import Term
+demo.load_units()
+media = settings.MEDIA_ROOT / "attachments"
+media.mkdir(parents=True)
+(media / "bien-ban.pdf").write_bytes(b"%PDF-1.4 minutes")
+print(Term.objects.count())
+"""
+SPOIL = """
+import django; django.setup()
+from django.conf import settings
+from councils.models import Term
+Term.objects.all().delete()
+(settings.MEDIA_ROOT / "attachments" / "bien-ban.pdf").unlink()
+print(Term.objects.count())
+"""
+COUNT = """
+import django; django.setup()
+from django.conf import settings
+from councils.models import Term
+print(Term.objects.count(), (settings.MEDIA_ROOT / "attachments" / "bien-ban.pdf").read_bytes().decode())
+"""
+
+
+def test_make_backup_and_make_restore_on_sqlite(tmp_path):
+    """What docs/deploy.md tells the operator to type, on a SQLite database of the test's own."""
+    env = {name: value for name, value in os.environ.items() if name in {"PATH", "HOME", "LANG"}}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "hdnd.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'hdnd.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "BACKUP_DIR": str(tmp_path / "backups"),
+    }
+
+    def run(*args, stdin=None):
+        result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, input=stdin, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    run(sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0")
+    terms = run(sys.executable, "-c", MAKE_DATA).strip()
+    assert int(terms) > 0
+    backed_up = run("make", "--no-print-directory", "backup")
+    database_file = next(tmp_path.glob("backups/*.sqlite3"))
+    assert str(database_file) in backed_up
+
+    assert run(sys.executable, "-c", SPOIL).strip() == "0"
+    run("make", "--no-print-directory", "restore", f"FILE={database_file}", stdin="yes\n")
+
+    assert run(sys.executable, "-c", COUNT).strip() == f"{terms} %PDF-1.4 minutes"
