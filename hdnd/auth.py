@@ -1,10 +1,12 @@
-"""Login throttling (django-axes): a username tried from one address is locked out for
+"""Logins. Throttling (django-axes): a username tried from one address is locked out for
 LOGIN_COOLOFF_MINUTES after LOGIN_FAILURE_LIMIT wrong passwords, on /dang-nhap/ and on the admin's
-login alike, since both authenticate through these backends."""
+login alike, since both authenticate through these backends. Password reset: Django's views."""
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
+from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.shortcuts import render
 
 
@@ -36,3 +38,12 @@ def lockout_response(request, original_response=None, credentials=None):
     minutes = max(1, round(get_cool_off(request).total_seconds() / 60))
     context = {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT}
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+class ResetRequestForm(PasswordResetForm):
+    """Django's form, its address field drawn as the site's other text inputs (hdnd.css styles
+    text and password inputs), with the e-mail keyboard on phones."""
+
+    email = forms.EmailField(
+        max_length=254, widget=forms.TextInput(attrs={"autocomplete": "email", "inputmode": "email"})
+    )

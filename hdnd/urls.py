@@ -3,13 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from councils import views as council_views
+from hdnd.auth import ResetRequestForm
 from reports import views as report_views
+
+password_reset = auth_views.PasswordResetView.as_view(form_class=ResetRequestForm)
 
 urlpatterns = [
     path("", report_views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("quen-mat-khau/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("quen-mat-khau/", password_reset, name="password_reset"),
     path("quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",
@@ -22,6 +25,6 @@ urlpatterns = [
     path("tep/<path:name>", council_views.attachment, name="attachment"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin's login page links here ("Quên mật khẩu?") when this name exists.
-    path("quan-tri/quen-mat-khau/", auth_views.PasswordResetView.as_view(), name="admin_password_reset"),
+    path("quan-tri/quen-mat-khau/", password_reset, name="admin_password_reset"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -112,6 +112,7 @@ def test_both_login_pages_link_to_the_password_reset(client, db):
 
 def test_password_reset_by_mail_from_request_to_login(client, clerk):
     clerk.email = "thuky.phochau@example.vn"
+    clerk.first_name, clerk.last_name = "Châu", "Trần Thị"
     clerk.save()
 
     page = client.get("/quen-mat-khau/")
@@ -124,6 +125,7 @@ def test_password_reset_by_mail_from_request_to_login(client, clerk):
     message = mail.outbox[0]
     assert message.to == ["thuky.phochau@example.vn"]
     assert message.subject == "Đặt lại mật khẩu Hồ sơ HĐND"
+    assert message.body.startswith("Kính gửi Trần Thị Châu,\n")  # family name first
     assert "Tên đăng nhập của bạn: thuky.phochau" in message.body
     link = re.search(r"http://testserver(/dat-lai-mat-khau/\S+/)", message.body).group(1)
 
