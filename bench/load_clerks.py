@@ -4,7 +4,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hdnd_load .venv/bin/python bench/load_clerks.py
 
 What it does, on a fresh database (a SQLite file in a temporary folder, or the PostgreSQL database
-named in DATABASE_URL, which is dropped and created again, so its name must end in `_load`):
+named in DATABASE_URL, which is dropped and created again, and dropped at the end, so its name must
+end in `_load`):
 
 1. migrates and loads the Hương Sơn demo (`load_demo --no-users`), then makes one clerk for each of
    eight communes (Membership role CLERK) with a random password;
@@ -180,7 +181,8 @@ def manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def fresh_postgres(url: str) -> None:
+def postgres(url: str, *statements: str) -> None:
+    """Run statements on the server's `postgres` database, about the database the URL names."""
     import psycopg2
 
     parsed = urllib.parse.urlparse(url)
@@ -192,8 +194,8 @@ def fresh_postgres(url: str) -> None:
     )
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
+        for statement in statements:
+            cursor.execute(statement.format(name=name))
     admin.close()
 
 
@@ -225,7 +227,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="hdnd-load-"))
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'hdnd.sqlite3'}"
     if database_url.startswith("postgres"):
-        fresh_postgres(database_url)
+        postgres(database_url, 'DROP DATABASE IF EXISTS "{name}"', 'CREATE DATABASE "{name}"')
     port = free_port()
     env = {
         **os.environ,
@@ -346,6 +348,9 @@ def main() -> None:
     for error in errors[:10]:
         print("  error:", error)
     shutil.rmtree(folder)
+    if database_url.startswith("postgres"):
+        connection.close()
+        postgres(database_url, 'DROP DATABASE "{name}"')
     ok = (
         not errors
         and not server_errors

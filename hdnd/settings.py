@@ -136,6 +136,8 @@ AXES_CLIENT_IP_CALLABLE = "hdnd.auth.client_ip"
 AXES_LOCKOUT_CALLABLE = "hdnd.auth.lockout_response"
 AXES_COOLOFF_MESSAGE = _("Tài khoản tạm thời bị khóa vì nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau.")
 AXES_VERBOSE = False  # no start-up banner from every manage.py command
+# No admin pages of its own: unlocking and the login log are management commands (docs/deploy.md).
+AXES_ENABLE_ADMIN = False
 
 # Mail (password reset): printed to stderr unless EMAIL_BACKEND=smtp. `check --deploy` reports
 # the console as an error (mail.E001): with DEBUG off a reset link in the log lets its readers in.
