@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from django.conf import settings
@@ -53,15 +54,8 @@ def backup(directory: Path) -> list[Path]:
 def restore(database_file: Path) -> None:
     """Replace the database and MEDIA_ROOT with a backup. Nothing else may write meanwhile: stop the
     server first. The backup is checked whole before anything is replaced."""
-    media_file = media_file_of(database_file)
-    expected = _database_suffix()
-    if database_file.suffix != expected:
-        raise BackupError(f"{database_file.name} is not a {connection.vendor} backup (those end with {expected}).")
-    for path in (database_file, media_file):
-        if not path.is_file():
-            raise BackupError(f"{path} does not exist.")
+    check(database_file)
     if connection.vendor == "postgresql":
-        _run(["pg_restore", "--list", f"--file={os.devnull}", str(database_file)])  # a readable archive
         _run(
             [
                 "pg_restore",
@@ -76,14 +70,36 @@ def restore(database_file: Path) -> None:
             ]
         )
     else:
-        source = sqlite3.connect(f"file:{database_file}?mode=ro", uri=True)
-        try:
-            if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise BackupError(f"{database_file} is damaged (PRAGMA quick_check).")
+        with closing(sqlite3.connect(f"file:{database_file}?mode=ro", uri=True)) as source:
             source.backup(_live_sqlite())
-        finally:
-            source.close()
-    _untar_media(media_file)
+    _untar_media(media_file_of(database_file))
+
+
+def check(database_file: Path) -> None:
+    """Refuse a backup of the other kind of database, a missing one, or one that cannot be read
+    whole (the database file, and the attachments' archive beside it)."""
+    media_file = media_file_of(database_file)
+    expected = _database_suffix()
+    if database_file.suffix != expected:
+        raise BackupError(f"{database_file.name} is not a {connection.vendor} backup (those end with {expected}).")
+    for path in (database_file, media_file):
+        if not path.is_file():
+            raise BackupError(f"{path} does not exist.")
+    try:
+        with tarfile.open(media_file, "r:gz") as archive:
+            archive.getmembers()  # reads the archive to its end
+    except (tarfile.TarError, OSError, EOFError) as error:
+        raise BackupError(f"{media_file} is damaged: {error}") from None
+    if connection.vendor == "postgresql":
+        _run(["pg_restore", "--list", f"--file={os.devnull}", str(database_file)])
+    else:
+        with closing(sqlite3.connect(f"file:{database_file}?mode=ro", uri=True)) as source:
+            try:
+                healthy = source.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            except sqlite3.DatabaseError:
+                healthy = False
+        if not healthy:
+            raise BackupError(f"{database_file} is damaged (PRAGMA quick_check).")
 
 
 def media_file_of(database_file: Path) -> Path:

@@ -89,7 +89,7 @@ def test_backup_then_restore_gives_back_every_record_figure_and_attachment(counc
     assert len(list(settings.BACKUP_DIR.iterdir())) == 4
 
 
-def test_restore_refuses_a_backup_of_the_other_database_or_a_missing_one(
+def test_restore_refuses_another_databases_backup_a_missing_one_or_a_damaged_one(
     transactional_db, district, settings, tmp_path
 ):
     settings.BACKUP_DIR = tmp_path / "backups"
@@ -98,10 +98,24 @@ def test_restore_refuses_a_backup_of_the_other_database_or_a_missing_one(
     (tmp_path / other).write_bytes(b"not this database's kind")
     with pytest.raises(CommandError, match=f"x.* is not a {connection.vendor} backup"):
         call_command("restore", str(tmp_path / other), interactive=False)
-    own = {"postgresql": "y.dump", "sqlite": "y.sqlite3"}[connection.vendor]
+    suffix = {"postgresql": ".dump", "sqlite": ".sqlite3"}[connection.vendor]
     with pytest.raises(CommandError, match="does not exist"):
-        call_command("restore", str(tmp_path / own), interactive=False)
+        call_command("restore", str(tmp_path / f"y{suffix}"), interactive=False)
+
+    call_command("backup", dir=tmp_path / "good", stdout=io.StringIO())
+    (database_file,) = (tmp_path / "good").glob(f"*{suffix}")
+    media_file = database_file.with_name(database_file.name.removesuffix(suffix) + ".media.tar.gz")
+    whole = media_file.read_bytes()
+    media_file.write_bytes(whole[:20])  # cut short
+    with pytest.raises(CommandError, match=r"media\.tar\.gz is damaged"):
+        call_command("restore", str(database_file), interactive=False)
+    media_file.write_bytes(whole)
+    database_file.write_bytes(database_file.read_bytes()[:100])  # now the database file cut short
+    with pytest.raises(CommandError, match={".dump": "pg_restore failed", ".sqlite3": "is damaged"}[suffix]):
+        call_command("restore", str(database_file), interactive=False)
+
     assert counts() == before
+    assert not settings.BACKUP_DIR.exists()  # refused before the backup of the present state
 
 
 def test_make_backup_and_make_restore_on_sqlite(tmp_path):

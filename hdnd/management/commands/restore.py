@@ -27,6 +27,7 @@ class Command(BaseCommand):
             if input(question) != "yes":
                 raise CommandError(_("Đã hủy: không thay đổi gì."))
         try:
+            backups.check(file)
             safety = backups.backup(settings.BACKUP_DIR)
             self.stdout.write(_("Đã sao lưu dữ liệu hiện tại trước khi khôi phục: %(file)s") % {"file": safety[0]})
             backups.restore(file)
