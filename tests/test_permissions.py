@@ -56,6 +56,7 @@ SUBMITTERS_POST = dict(zip(ROLES, [302, 302, 404, 403, 403, 404, 302], strict=Tr
 POST_ONLY_GET = dict(zip(ROLES, [302, 405, 405, 405, 405, 405, 405], strict=True))
 GET_ONLY_POST = POST_ONLY_GET
 EVERYONE = {role: 200 for role in ROLES}
+NOT_ALLOWED = {role: 405 for role in ROLES}
 REDIRECTED = {role: 302 for role in ROLES}
 
 
@@ -72,6 +73,11 @@ SITE = {
         get,
     ),
     "login": Expect(EVERYONE, EVERYONE),
+    "password_reset": Expect(EVERYONE, EVERYONE),
+    "admin_password_reset": Expect(EVERYONE, EVERYONE),
+    "password_reset_done": Expect(EVERYONE, NOT_ALLOWED),
+    "password_reset_confirm": Expect(EVERYONE, EVERYONE),
+    "password_reset_complete": Expect(EVERYONE, NOT_ALLOWED),
     "logout": Expect({role: 405 for role in ROLES}, REDIRECTED),
     "council_home": Expect(READERS, READERS),
     "dashboard": Expect(READERS, READERS),
@@ -313,6 +319,7 @@ def concrete_url(name: str, targets) -> str:
         "record_list": ["ky-hop"],
         "attachment": [session.agenda.name],
         "annual_report_version": ["pho-chau", 2023, 1],
+        "password_reset_confirm": ["MQ", "khong-hop-le"],
     }
     if name in site:
         return reverse(name, args=site[name])
