@@ -13,6 +13,10 @@ What is loaded once, and how tests stay isolated:
   a savepoint inside that transaction, as Django's `TestCase.setUpTestData` does.
 """
 
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.db import transaction
 from pytest_django.plugin import blocking_manager_key
@@ -23,6 +27,7 @@ from reports import demo as reports_demo
 from tests.factories import MembershipFactory, UserFactory
 
 DEMO_FIXTURE = "demo_2023"
+DEMO_TESTS_FILE = "HDND_DEMO_TESTS_FILE"
 
 
 @pytest.fixture(scope="session")
@@ -58,12 +63,42 @@ def _uses_demo(item) -> bool:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Run the tests that share the demo one after another. pytest-django then sorts the tests
     (database, transactional, the rest) keeping this order within each kind, so they end up last
-    among the database tests. With pytest-xdist each worker receives its tests in this order, so
-    each loads the demo at most once."""
+    among the database tests. Under pytest-xdist a worker tells the scheduler which they are."""
     items.sort(key=_uses_demo)
+    if hasattr(config, "workerinput") and os.environ.get(DEMO_TESTS_FILE):
+        listing = Path(os.environ[DEMO_TESTS_FILE])
+        draft = listing.with_suffix(f".{config.workerinput['workerid']}")
+        draft.write_text("\n".join(item.nodeid for item in items if _uses_demo(item)))
+        draft.replace(listing)
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput") and config.getoption("numprocesses", None):
+        # The workers, started after this, write the demo tests' ids where the scheduler reads them.
+        os.environ[DEMO_TESTS_FILE] = tempfile.mktemp(prefix="hdnd-demo-tests-", suffix=".txt")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Send every test that shares the demo to one worker, so the demo is loaded once per run;
+    the other tests are spread one by one (xdist's `--dist loadgroup` cannot group under pytest 9)."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class DemoGroupScheduling(LoadScopeScheduling):
+        demo_ids = None
+
+        def _split_scope(self, nodeid):
+            if self.demo_ids is None:
+                listing = Path(os.environ[DEMO_TESTS_FILE])
+                self.demo_ids = set(listing.read_text().splitlines()) if listing.exists() else set()
+            return DEMO_FIXTURE if nodeid in self.demo_ids else nodeid
+
+    return DemoGroupScheduling(config, log)
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ from reports.lists import LISTS
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
 
 D = datetime.date
-EXAMPLES = {"dev": 10, "ci": 120}[os.environ.get("HYPOTHESIS_PROFILE", "dev")]
+EXAMPLES = {"dev": 4, "ci": 120}[os.environ.get("HYPOTHESIS_PROFILE", "dev")]
 PROPERTY = settings(
     max_examples=EXAMPLES,
     deadline=None,
