@@ -51,13 +51,18 @@ def reviewable_councils(user):
     return Council.objects.filter(_councils_below(user, "review_subunits"))
 
 
-def has_any_council(user) -> bool:
-    """Whether the user belongs to any council (remembered on the user object: the admin asks once per model)."""
+def member_councils(user) -> list[Council]:
+    """The councils the user works in (with their units), read once per request."""
     if not user.is_authenticated:
-        return False
-    if not hasattr(user, "_has_any_council"):
-        user._has_any_council = user.is_superuser or user.memberships.exists()
-    return user._has_any_council
+        return []
+    if not hasattr(user, "_member_councils"):
+        user._member_councils = list(Council.objects.with_unit().filter(memberships__user=user))
+    return user._member_councils
+
+
+def has_any_council(user) -> bool:
+    """Whether the user belongs to any council (the admin asks once per model: read once)."""
+    return user.is_authenticated and (user.is_superuser or bool(member_councils(user)))
 
 
 def sees_personal_data(user) -> Callable[[int], bool]:

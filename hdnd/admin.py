@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.access import has_any_council
+from councils.access import has_any_council, member_councils
 
 
 class MemberAuthenticationForm(AuthenticationForm):
@@ -31,5 +32,16 @@ class HdndAdminSite(admin.AdminSite):
     index_title = _("Nhập và quản lý hồ sơ")
     login_form = MemberAuthenticationForm
 
+    site_url = "/"
+
     def has_permission(self, request):
         return request.user.is_active and has_any_council(request.user)
+
+    def each_context(self, request):
+        """The council the user works in (when they work in one) and this year, for the header."""
+        context = super().each_context(request)
+        if request.user.is_authenticated:
+            own = member_councils(request.user)
+            context["hdnd_council"] = own[0] if len(own) == 1 else None
+            context["hdnd_year"] = timezone.localdate().year
+        return context

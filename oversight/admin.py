@@ -36,11 +36,12 @@ class ShortTextInline(CouncilScopedInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class FollowUpInline(ShortTextInline, admin.TabularInline):
-    """Items of the follow-up register entered on the page of their source."""
+class FollowUpInline(ShortTextInline, admin.StackedInline):
+    """Items of the follow-up register entered on the page of their source: one block per item,
+    its fields in rows that wrap, so every field and its error stay in sight on any screen."""
 
     model = FollowUpItem
-    fields = ["content", "addressee", "due_date", "status", "response_text", "response_date"]
+    fields = ["content", ("addressee", "due_date", "status"), ("response_text", "response_date")]
 
 
 class CommitmentInline(FollowUpInline):
@@ -90,17 +91,16 @@ class OversightActivityAdmin(CouncilScopedAdmin):
         return activity.recommendation_count
 
 
-class OpinionInline(ShortTextInline, admin.TabularInline):
+class OpinionInline(ShortTextInline, admin.StackedInline):
+    """The opinions of a meeting, one block each (as a table they were 1,818 px wide, and an error
+    in a right-hand column was drawn outside the window)."""
+
     model = VoterOpinion
     fields = [
         "content",
-        "kind",
-        "field",
-        "competent_level",
-        "forwarded_to",
-        "forwarded_on",
-        "answered_on",
-        "answer_text",
+        ("kind", "field", "competent_level"),
+        ("forwarded_to", "forwarded_on"),
+        ("answered_on", "answer_text"),
     ]
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils import access
+from councils.admin import guidance
 from councils.admin.deletion import DescribedDeletion
 from councils.admin.history import AuditedAdmin
 from councils.forms import VersionedModelForm, VNDateField
@@ -33,13 +34,17 @@ def _editable_ids(request) -> set[int]:
     return request._editable_council_ids
 
 
-def _locked(request, obj) -> bool:
-    """Whether obj's year is locked, asked once per request (the admin asks for each inline)."""
+def _lock_message(request, obj) -> str | None:
+    """Why obj's year is locked (or None), asked once per request (the admin asks for each inline)."""
     cache = request.__dict__.setdefault("_locked_records", {})
     key = (obj._meta.label, obj.pk)
     if key not in cache:
-        cache[key] = bool(locked_period_message(obj))
+        cache[key] = locked_period_message(obj)
     return cache[key]
+
+
+def _locked(request, obj) -> bool:
+    return bool(_lock_message(request, obj))
 
 
 class AllowListedLookups:
@@ -217,7 +222,28 @@ class CouncilScopedAdmin(
         return access.has_any_council(request.user)
 
     def has_add_permission(self, request):
+        """No new record where the list shows an accepted year of the user's councils."""
+        year = request.GET.get("nam", "")
+        if year.isdigit() and _editable_ids(request):
+            locked = {s.council_id for s in guidance.accepted_years(_editable_ids(request)) if str(s.year) == year}
+            if locked >= _editable_ids(request):
+                return False
         return bool(_editable_ids(request))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """Above the form: why a record is read-only, which years are closed, where the errors are."""
+        places = guidance.error_places(context["adminform"], context["inline_admin_formsets"])
+        context |= {
+            "hdnd_lock_notice": guidance.record_lock_notice(_lock_message(request, obj) if obj else None),
+            "hdnd_closed_years": guidance.locked_years_notice(_editable_ids(request)) if add else "",
+            "hdnd_error_places": places,
+            "hdnd_error_summary": guidance.error_summary(places) if places else "",
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        notice = guidance.locked_years_notice(_editable_ids(request))
+        return super().changelist_view(request, {"hdnd_closed_years": notice, **(extra_context or {})})
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
