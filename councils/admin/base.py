@@ -16,7 +16,9 @@ from councils import access
 from councils.admin import guidance
 from councils.admin.deletion import DescribedDeletion
 from councils.admin.history import AuditedAdmin
+from councils.attachments import PdfField
 from councils.forms import VersionedModelForm, VNDateField
+from councils.kept_uploads import KeptFileField, KeptFileWidget
 from councils.models import (
     Council,
     Versioned,
@@ -74,7 +76,11 @@ class AllowListedLookups:
 
 
 class DateWidget(widgets.AdminDateWidget):
-    """The admin's date box and calendar, showing the format it wants."""
+    """The admin's date box and calendar, showing the format it wants; the calendar steps by year
+    too (static/js/calendar-years.js)."""
+
+    class Media:
+        js = ["js/calendar-years.js"]
 
     def __init__(self, attrs=None, format=None):
         super().__init__({"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})}, format)
@@ -85,7 +91,11 @@ class ScopedFormFields:
     choices of councils (and of records that belong to a council) limited to the
     councils the user may edit."""
 
-    formfield_overrides = {models.DateField: {"form_class": VNDateField, "widget": DateWidget}}
+    formfield_overrides = {
+        models.DateField: {"form_class": VNDateField, "widget": DateWidget},
+        # An attached PDF chosen on a form that then fails is kept and offered again.
+        PdfField: {"form_class": KeptFileField, "widget": KeptFileWidget},
+    }
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model

@@ -75,3 +75,11 @@ def test_the_admin_wears_the_sites_look_and_names_the_clerks_council(client, cle
     page = client.get(reverse("admin:index")).content.decode()
     assert "css/admin.css" in page
     assert 'href="/hoi-dong/pho-chau/"' in page and "HĐND thị trấn Phố Châu" in page
+
+
+def test_the_clerks_home_links_straight_to_the_add_forms(client, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("council_home", args=["pho-chau"])).content.decode()
+    models = ["council_sessions_session", "council_sessions_question", "oversight_votermeeting", "oversight_petition"]
+    for model in models:
+        assert f'href="{reverse(f"admin:{model}_add")}"' in page

@@ -107,3 +107,33 @@ def test_clerk_cannot_attach_to_another_councils_record(client, other_clerk, pho
 
     assert response.status_code == 404
     assert not Resolution.objects.get(pk=pho_chau_resolution.pk).signed_pdf
+
+
+def test_a_pdf_chosen_on_a_failed_form_is_kept_and_saved_with_the_corrected_form(client, clerk, pho_chau_resolution):
+    """Attachments once vanished, silently, after any validation error."""
+    client.force_login(clerk)
+    wrong = form_data(pho_chau_resolution, adopted_on="31/02/2023", signed_pdf=upload("nghi-quyet-15-ban-ky.pdf"))
+
+    failed = client.post(change_url(pho_chau_resolution), wrong)
+
+    page = failed.content.decode()
+    assert failed.status_code == 200
+    assert "Đã giữ tệp “nghi-quyet-15-ban-ky.pdf”: tệp sẽ được lưu khi biểu mẫu được lưu" in page
+    token = re.search(r'name="signed_pdf__kept" value="([^"]+)"', page)[1]
+    pho_chau_resolution.refresh_from_db()
+    assert not pho_chau_resolution.signed_pdf
+
+    fixed = client.post(change_url(pho_chau_resolution), form_data(pho_chau_resolution, signed_pdf__kept=token))
+
+    assert fixed.status_code == 302
+    pho_chau_resolution.refresh_from_db()
+    assert re.fullmatch(r"attachments/[0-9a-f]{32}\.pdf", pho_chau_resolution.signed_pdf.name)
+    assert pho_chau_resolution.signed_pdf.read() == PDF
+
+
+def test_a_kept_file_token_that_was_not_signed_here_is_ignored(client, clerk, pho_chau_resolution):
+    client.force_login(clerk)
+    forged = form_data(pho_chau_resolution, signed_pdf__kept="kept/../../settings.py:forged")
+    assert client.post(change_url(pho_chau_resolution), forged).status_code == 302
+    pho_chau_resolution.refresh_from_db()
+    assert not pho_chau_resolution.signed_pdf
