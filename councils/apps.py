@@ -8,6 +8,8 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Đơn vị hành chính và Hội đồng nhân dân")
 
     def ready(self):
+        from councils.collation import register_sqlite_collation
         from councils.search import register_sqlite_fold
 
         connection_created.connect(register_sqlite_fold, dispatch_uid="hdnd_fold")
+        connection_created.connect(register_sqlite_collation, dispatch_uid="hdnd_vi_natural")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils import access
 from councils.admin import CouncilFilter, CouncilScopedAdmin, CouncilScopedInline, ReferenceDataAdmin, YearFilter
+from councils.collation import vn_order
 from councils.forms import GroupedModelChoiceField
 from councils.models import AuditEntry, Council
 from councils.records import delete_record
@@ -136,7 +137,7 @@ class VoterMeetingAdmin(CouncilScopedAdmin):
             kwargs["queryset"] = (
                 db_field.related_model.objects.filter(council__in=editable | _parents_of(request.user))
                 .select_related("council__unit")
-                .order_by("council__unit__name", "council", "-start_date")
+                .order_by(vn_order("council__unit__name"), "council", "-start_date")
             )
             kwargs["form_class"] = GroupedModelChoiceField
             kwargs["group_by"] = lambda session: str(session.council)

@@ -206,7 +206,7 @@ def year_figures(council: Council, year: int, today: datetime.date | None = None
     """The council's figures for the year and, for a district, each commune's and their total,
     with last year's for comparison. A fixed number of queries whatever the number of communes."""
     today = today or timezone.localdate()
-    communes = list(Council.objects.with_unit().under_in_year(council, year).order_by("unit__name"))
+    communes = list(Council.objects.with_unit().under_in_year(council, year))  # Vietnamese order (Council.Meta)
     everyone = [council, *communes]
     work = work_counts_by_council(everyone, year)
     constituent = constituent_work_by_council(everyone, year, today)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from councils.collation import vn_order
 from councils.models.units import AdministrativeUnit, Level
 from councils.text import roman
 
@@ -52,7 +53,7 @@ class Council(models.Model):
     class Meta:
         verbose_name = _("Hội đồng nhân dân")
         verbose_name_plural = _("Hội đồng nhân dân")
-        ordering = ["unit__name"]
+        ordering = [vn_order("unit__name")]
 
     def __str__(self):
         return self.name

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from councils.collation import vn_order
 from councils.text import vn_slugify
 
 
@@ -115,7 +116,7 @@ class AdministrativeUnit(models.Model):
     class Meta:
         verbose_name = _("đơn vị hành chính")
         verbose_name_plural = _("đơn vị hành chính")
-        ordering = ["name"]
+        ordering = [vn_order("name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["code"],
