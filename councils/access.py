@@ -86,6 +86,26 @@ def can_edit(user, council: Council) -> bool:
     return editable_councils(user).filter(pk=council.pk).exists()
 
 
+def reads_below(user, council: Council) -> bool:
+    """Whether the user reads the councils below this one (and so may see their figures): a role
+    that reads subunits, on this council or the one above it. A district's clerk does not."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    holders = Q(council=council)
+    if council.unit.parent_id:
+        holders |= Q(council__unit_id=council.unit.parent_id)
+    return Membership.objects.filter(holders, user=user, role__in=Membership.roles_that("read_subunits")).exists()
+
+
+def can_sign_report(user, council: Council) -> bool:
+    """The council's report is signed by those who edit its records and, where councils below it
+    report too, read them: the coordination report speaks for both."""
+    has_below = Council.objects.filter(unit__parent=council.unit).exists()
+    return can_edit(user, council) and (not has_below or reads_below(user, council))
+
+
 def council_for_read(user, slug: str) -> Council:
     """The council with this slug if the user may read it; 404 otherwise."""
     try:

@@ -112,10 +112,15 @@ class AnnualReport:
         return snapshot
 
 
-def build(council: Council, year: int, today: datetime.date | None = None) -> AnnualReport:
+def build(
+    council: Council, year: int, today: datetime.date | None = None, *, with_communes: bool = True
+) -> AnnualReport:
+    """The report as `year_figures` gives it; `with_communes=False` for a reader who may not read
+    the councils below (their figures are then not in it)."""
     narrative = narrative_for(council, year)
     issued_on = narrative.issued_on or today or timezone.localdate()
-    return AnnualReport(council, year, year_figures(council, year, today), narrative, issued_on)
+    figures = year_figures(council, year, today, with_communes=with_communes)
+    return AnnualReport(council, year, figures, narrative, issued_on)
 
 
 def _template_context(report: AnnualReport) -> dict:
@@ -186,8 +191,8 @@ def render_pdf(report: AnnualReport) -> bytes:
 
 
 def can_sign(user, council: Council) -> bool:
-    """Those who may edit the council's records sign its report (the district reviewer for a district)."""
-    return access.can_edit(user, council)
+    """Who signs the council's report: councils.access.can_sign_report."""
+    return access.can_sign_report(user, council)
 
 
 @transaction.atomic

@@ -29,6 +29,25 @@ class FigureSpec:
     list_slug: str
     params: dict
     value: Callable[[WorkCounts, ConstituentWork], int]
+    better: str = "none"  # which way is good news: "more", "less", or "none" (petitions received)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """How a figure moved since last year, and whether that is good news."""
+
+    arrow: str  # ▲ or ▼
+    meaning: str  # "good", "bad" or "neutral"
+    label: str
+
+
+def trend(spec: FigureSpec, now: int, before: int | None) -> Trend | None:
+    if before is None or now == before:
+        return None
+    up = now > before
+    meaning = "neutral" if spec.better == "none" else ("good" if up == (spec.better == "more") else "bad")
+    change = _("tăng %(n)s so với năm trước") if up else _("giảm %(n)s so với năm trước")
+    return Trend("▲" if up else "▼", meaning, change % {"n": abs(now - before)})
 
 
 SPECS = [
@@ -55,12 +74,18 @@ SPECS = [
         "giam-sat",
         {"hinh_thuc": "CHUYEN_DE"},
         lambda w, c: c.thematic_oversight,
+        better="more",
     ),
     FigureSpec("surveys", _("Khảo sát"), "giam-sat", {"hinh_thuc": "KHAO_SAT"}, lambda w, c: c.surveys),
     FigureSpec("voter_meetings", _("Cuộc tiếp xúc cử tri"), "tiep-xuc", {}, lambda w, c: c.voter_meeting_total),
     FigureSpec("opinions_raised", _("Ý kiến, kiến nghị cử tri"), "y-kien", {}, lambda w, c: c.opinions_raised),
     FigureSpec(
-        "opinions_answered", _("— đã được trả lời"), "y-kien", {"da_tra_loi": "true"}, lambda w, c: c.opinions_answered
+        "opinions_answered",
+        _("— đã được trả lời"),
+        "y-kien",
+        {"da_tra_loi": "true"},
+        lambda w, c: c.opinions_answered,
+        better="more",
     ),
     FigureSpec("petitions", _("Đơn thư tiếp nhận"), "don-thu", {}, lambda w, c: c.petition_total),
     *[
@@ -78,6 +103,7 @@ SPECS = [
         "don-thu",
         {"qua_han": "true"},
         lambda w, c: c.petitions_overdue,
+        better="less",
     ),
     FigureSpec(
         "follow_up_overdue",
@@ -85,6 +111,7 @@ SPECS = [
         "kien-nghi",
         {"qua_han": "true"},
         lambda w, c: c.follow_up_overdue,
+        better="less",
     ),
 ]
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
@@ -146,6 +173,17 @@ class CommuneRow:
         return self.submission.get_status_display() if self.submission else _("Chưa gửi")
 
 
+@dataclass(frozen=True)
+class HeadlineRow:
+    spec: FigureSpec
+    own: Cell
+    own_before: int | None
+    own_trend: Trend | None
+    communes: Cell | None
+    communes_before: int | None
+    communes_trend: Trend | None
+
+
 @dataclass
 class YearFigures:
     council: Council
@@ -164,18 +202,32 @@ class YearFigures:
         return self.communes is not None
 
     @property
-    def headline(self) -> list[tuple]:
-        """(spec, own cell, own last year, communes cell, communes last year) in report order."""
-        return [
-            (
-                spec,
-                self.own[spec.key],
-                self.own_previous[spec.key],
-                self.communes[spec.key] if self.communes else None,
-                self.communes_previous[spec.key] if self.communes_previous else None,
+    def has_previous_data(self) -> bool:
+        """Whether last year has any record to compare with (else every change would read "0 ▲")."""
+        return any(self.own_previous.values()) or any((self.communes_previous or {}).values())
+
+    @property
+    def headline(self) -> list["HeadlineRow"]:
+        """The figures in report order, each beside last year's and how it moved."""
+        rows = []
+        for spec in SPECS:
+            own_before = self.own_previous[spec.key] if self.has_previous_data else None
+            communes = self.communes[spec.key] if self.communes else None
+            communes_before = (
+                self.communes_previous[spec.key] if self.communes_previous and self.has_previous_data else None
             )
-            for spec in SPECS
-        ]
+            rows.append(
+                HeadlineRow(
+                    spec,
+                    self.own[spec.key],
+                    own_before,
+                    trend(spec, self.own[spec.key].value, own_before),
+                    communes,
+                    communes_before,
+                    trend(spec, communes.value, communes_before) if communes else None,
+                )
+            )
+        return rows
 
     @property
     def table_headers(self) -> list[str]:
@@ -202,11 +254,15 @@ def _sessions_without_meeting_after(communes: list[Council], year: int) -> dict[
     return {row["council"]: row["n"] for row in rows}
 
 
-def year_figures(council: Council, year: int, today: datetime.date | None = None) -> YearFigures:
+def year_figures(
+    council: Council, year: int, today: datetime.date | None = None, *, with_communes: bool = True
+) -> YearFigures:
     """The council's figures for the year and, for a district, each commune's and their total,
-    with last year's for comparison. A fixed number of queries whatever the number of communes."""
+    with last year's for comparison. A fixed number of queries whatever the number of communes.
+    `with_communes=False` for a reader who may not read the communes: their figures are left out."""
     today = today or timezone.localdate()
-    communes = list(Council.objects.with_unit().under_in_year(council, year))  # Vietnamese order (Council.Meta)
+    below = Council.objects.with_unit().under_in_year(council, year)  # Vietnamese order (Council.Meta)
+    communes = list(below) if with_communes else []
     everyone = [council, *communes]
     work = work_counts_by_council(everyone, year)
     constituent = constituent_work_by_council(everyone, year, today)

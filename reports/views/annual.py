@@ -50,7 +50,7 @@ def _with_report(render_report):
     @login_required
     def view(request: HttpRequest, slug: str, year: int):
         council = access.council_for_read(request.user, slug)
-        report = annual.build(council, year)
+        report = annual.build(council, year, with_communes=access.reads_below(request.user, council))
         if not report.has_data:
             return render(request, "reports/no_data.html", {"council": council, "year": year}, status=404)
         return render_report(report)

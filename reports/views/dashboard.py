@@ -24,7 +24,7 @@ PAGE_SIZE = 50
 @login_required
 def dashboard(request: HttpRequest, slug: str, year: int):
     council = access.council_for_read(request.user, slug)
-    figures = year_figures(council, year)
+    figures = year_figures(council, year, with_communes=access.reads_below(request.user, council))
     context = {
         "council": council,
         "year": year,
