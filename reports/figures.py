@@ -142,7 +142,7 @@ def list_url(list_slug: str, params: dict) -> str:
 
 
 def cells(scope: dict, year: int, work: WorkCounts, constituent: ConstituentWork) -> dict[str, Cell]:
-    """Every figure for one scope ({"hoi_dong": id} or {"cap_duoi": id}), each with its drill-down."""
+    """Every figure for one scope ({"pham_vi": "12"} or {"pham_vi": "12-duoi"}), each with its drill-down."""
     return {
         spec.key: Cell(spec.value(work, constituent), list_url(spec.list_slug, {**scope, "nam": year, **spec.params}))
         for spec in SPECS
@@ -274,7 +274,7 @@ def year_figures(
     figures = YearFigures(
         council=council,
         year=year,
-        own=cells({"hoi_dong": council.pk}, year, work[council.pk], constituent[council.pk]),
+        own=cells({"pham_vi": str(council.pk)}, year, work[council.pk], constituent[council.pk]),
         own_previous=_values(last_work[council.pk], last_constituent[council.pk]),
         own_warnings=warnings[council.pk],
         own_submission=submissions.get(council.pk),
@@ -283,7 +283,7 @@ def year_figures(
     if communes:
         sum_work = sum((work[c.pk] for c in communes), WorkCounts())
         sum_constituent = sum((constituent[c.pk] for c in communes), ConstituentWork())
-        figures.communes = cells({"cap_duoi": council.pk}, year, sum_work, sum_constituent)
+        figures.communes = cells({"pham_vi": f"{council.pk}-duoi"}, year, sum_work, sum_constituent)
         figures.communes_previous = _values(
             sum((last_work[c.pk] for c in communes), WorkCounts()),
             sum((last_constituent[c.pk] for c in communes), ConstituentWork()),
@@ -314,7 +314,7 @@ def year_figures(
             figures.rows.append(
                 CommuneRow(
                     commune,
-                    cells({"hoi_dong": commune.pk}, year, w, constituent[commune.pk]),
+                    cells({"pham_vi": str(commune.pk)}, year, w, constituent[commune.pk]),
                     submission,
                     warnings[commune.pk],
                     checks,

@@ -1,5 +1,7 @@
 """The year at a glance: the dashboard, the drill-down lists and their exports, review actions."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,7 +17,8 @@ from councils import access, review
 from reports import annual, exports
 from reports.charts import year_charts
 from reports.figures import year_figures
-from reports.lists import LISTS
+from reports.filters import BELOW, BOTH
+from reports.lists import LISTS, Column
 from reports.models import ReportVersion
 
 PAGE_SIZE = 50
@@ -46,13 +49,15 @@ def record_list(request: HttpRequest, kind: str):
     filterset = definition.filterset(request.GET or None, queryset=definition.queryset(request), request=request)
     # A filter that cannot be applied (a council the user may not read, a year out of range)
     # shows its error and no rows, rather than being dropped and counting something else.
-    rows = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
+    valid = not filterset.is_bound or filterset.is_valid()
+    rows = filterset.qs if valid else filterset.queryset.none()
+    heading = ListHeading.of(definition, filterset if valid else None)
     export = request.GET.get("xuat")
     if export in ("csv", "xlsx"):
         rows = list(rows)
         if definition.prepare:
             definition.prepare(rows, request)
-        return _export(definition, rows, export)
+        return _export(definition, heading, rows, export)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
     if definition.prepare:
         definition.prepare(page.object_list, request)
@@ -60,23 +65,57 @@ def record_list(request: HttpRequest, kind: str):
     query.pop("trang", None)
     context = {
         "list": definition,
+        "heading": heading,
         "filter": filterset,
         "page": page,
-        "rows": [[column.value(record) for column in definition.columns] for record in page.object_list],
+        "rows": [
+            (definition.page_of(record), [Column.shown(column.value(record)) for column in definition.columns])
+            for record in page.object_list
+        ],
         "query": query.urlencode(),
     }
     return render(request, "reports/record_list.html", context)
 
 
-def _export(definition, rows, fmt: str) -> HttpResponse:
+@dataclass(frozen=True)
+class ListHeading:
+    """What a list shows, in words and in a file name: "Kỳ họp — HĐND huyện Hương Sơn và các HĐND
+    cấp dưới — năm 2023", `ky-hop_huong-son-va-cap-duoi_2023`; and the year's dashboard of its council."""
+
+    title: str
+    scope: str
+    year: int | None
+    file_stem: str
+    dashboard: str
+
+    @classmethod
+    def of(cls, definition, filterset) -> "ListHeading":
+        applied = filterset is not None and filterset.is_bound
+        chosen = filterset.scope() if applied else None
+        year = filterset.form.cleaned_data.get("nam") if applied else None
+        scope, slug, dashboard = _("mọi Hội đồng được xem"), "tat-ca", ""
+        if chosen:
+            council, part = chosen
+            scope, slug = {
+                "": (str(council), council.slug),
+                BOTH: (_("%(c)s và các HĐND cấp dưới") % {"c": council}, f"{council.slug}-va-cap-duoi"),
+                BELOW: (_("các HĐND cấp dưới của %(c)s") % {"c": council}, f"{council.slug}-cap-duoi"),
+            }[part]
+            dashboard = reverse("dashboard", args=[council.slug, year or timezone.localdate().year])
+        stem = f"{definition.slug}_{slug}_{year or 'moi-nam'}"
+        return cls(str(definition.title), scope, year, stem, dashboard)
+
+
+def _export(definition, heading: ListHeading, rows, fmt: str) -> HttpResponse:
     headers = [str(column.header) for column in definition.columns]
     values = [[column.value(record) for column in definition.columns] for record in rows]
-    filename = f"{definition.slug}-{timezone.localdate():%Y%m%d}.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(exports.csv_bytes(headers, values), content_type="text/csv; charset=utf-8")
+        table = [[Column.shown(value) for value in row] for row in values]
+        response = HttpResponse(exports.csv_bytes(headers, table), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(exports.xlsx_bytes(str(definition.title), headers, values), content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        title = " — ".join([heading.title, heading.scope] + ([_("năm %s") % heading.year] if heading.year else []))
+        response = HttpResponse(exports.xlsx_bytes(heading.title, title, headers, values), content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{heading.file_stem}.{fmt}"'
     return response
 
 

@@ -164,10 +164,15 @@ def test_xlsx_export_opens_in_openpyxl_with_the_right_rows(client, reviewer, dem
     )
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Hội đồng nhân dân", "Kỳ họp thứ", "Loại", "Khai mạc", "Bế mạc", "Địa điểm")
-    assert len(rows) == 1 + 50
-    assert {row[2] for row in rows[1:]} == {"Thường lệ (thường kỳ)"}
+    title, header, *rows = list(sheet.iter_rows(values_only=True))
+    assert title[0] == "Kỳ họp — các HĐND cấp dưới của HĐND huyện Hương Sơn — năm 2023"
+    assert header == ("Hội đồng nhân dân", "Kỳ họp thứ", "Loại", "Khai mạc", "Bế mạc", "Địa điểm")
+    assert len(rows) == 50
+    assert {row[2] for row in rows} == {"Thường lệ (thường kỳ)"}
+    assert response["Content-Disposition"] == 'attachment; filename="ky-hop_huong-son-cap-duoi_2023.xlsx"'
+    assert isinstance(rows[0][3], datetime.datetime)  # a date cell, not text
+    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref.startswith("A2:F")
+    assert sheet["A2"].font.bold and sheet.column_dimensions["A"].width > 15
 
 
 def test_petition_export_hides_senders_from_the_district(client, reviewer, demo_2023):

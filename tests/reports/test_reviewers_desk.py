@@ -115,3 +115,47 @@ def test_arrow_colours_say_whether_the_change_is_good_news(client, clerk, pho_ch
 
 def test_membership_roles_used_here_are_the_ones_the_model_has():
     assert Membership.Role.CLERK in Membership.roles_that("edit")
+
+
+# --- lists a reviewer can open and trust ---------------------------------------------------------
+
+
+def test_a_list_says_what_it_shows_and_each_row_opens_its_record(client, reviewer, demo_2023):
+    """37 overdue petitions could be listed and none opened; the heading said only "Kỳ họp"."""
+    client.force_login(reviewer)
+    response = client.get(
+        reverse("record_list", args=["don-thu"]), {"pham_vi": f"{demo_2023.pk}-duoi", "nam": 2023, "qua_han": "true"}
+    )
+    page = response.content.decode()
+
+    heading = response.context["heading"]
+    assert (heading.title, heading.scope, heading.year) == (
+        "Đơn thư",
+        "các HĐND cấp dưới của HĐND huyện Hương Sơn",
+        2023,
+    )
+    count = response.context["page"].paginator.count
+    assert count > 0 and f"Có {count} hồ sơ." in page
+    assert f'href="{reverse("dashboard", args=["huong-son", 2023])}"' in page
+    link, _values = response.context["rows"][0]
+    assert link.startswith("/quan-tri/oversight/petition/") and client.get(link).status_code == 200
+
+
+def test_the_filter_bar_has_one_scope_control_marks_councils_that_ended_and_picks_years(client, reviewer, demo_2023):
+    """Three council dropdowns, councils abolished in 2019 unmarked, a free-text year, a Ctrl-click box."""
+    client.force_login(reviewer)
+    form = client.get(reverse("record_list", args=["ky-hop"])).context["filter"].form
+
+    assert [field.name for field in form.visible_fields()] == ["pham_vi", "nam", "q", "loai"]
+    labels = dict(form.fields["pham_vi"].choices)
+    assert labels[f"{demo_2023.pk}-ca"] == "HĐND huyện Hương Sơn và các HĐND cấp dưới"
+    assert "HĐND xã Sơn An (đã kết thúc ngày 31/12/2019)" in labels.values()
+    assert form.fields["nam"].widget.input_type == "select"
+    assert form.fields["loai"].widget.input_type == "checkbox"
+
+
+def test_an_opinion_row_opens_the_voter_meeting_it_was_raised_at(client, reviewer, demo_2023):
+    client.force_login(reviewer)
+    response = client.get(reverse("record_list", args=["y-kien"]), {"pham_vi": demo_2023.pk, "nam": 2023})
+    link, _values = response.context["rows"][0]
+    assert link.startswith("/quan-tri/oversight/votermeeting/") and client.get(link).status_code == 200

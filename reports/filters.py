@@ -1,0 +1,185 @@
+"""The drill-down lists' filters (django-filter): which councils (one scope control), which year,
+a text search ignoring accents, and each kind's own. Only councils the user may read are offered;
+a filter that cannot be applied is an error on the list, never silently dropped (reports.views)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from councils import access
+from councils.models import Council
+from councils.search import folded_search
+from councils.text import dmy
+from councils.validation import year_range
+from oversight.models import FollowUpItem, OversightActivity, PetitionType, VoterMeeting, VoterOpinion
+from sessions.models import Question, Resolution, Session
+
+
+def _years() -> list[tuple]:
+    first, last = year_range()
+    return [("", _("Mọi năm")), *((year, year) for year in range(last, first - 1, -1))]
+
+
+# One scope control: "12" is the council alone, "12-ca" the council and those below it, "12-duoi"
+# only those below. (`hoi_dong` and `cap_duoi` are the older names of the first and the last,
+# still read from links but not shown.)
+BOTH, BELOW = "ca", "duoi"
+
+
+def scope_choices(councils: list[Council]) -> list[tuple[str, str]]:
+    """The scopes a user may pick, in Vietnamese order: each council they read, and for a council
+    with councils below it, those too. A council of a unit that ended says since when."""
+    parents = {c.unit.parent_id for c in councils}
+    choices = []
+    for council in councils:
+        name = str(council)
+        if council.unit.valid_to:
+            name = _("%(council)s (đã kết thúc ngày %(day)s)") % {"council": name, "day": dmy(council.unit.valid_to)}
+        choices.append((str(council.pk), name))
+        if council.unit_id in parents:
+            choices.append((f"{council.pk}-{BOTH}", _("%(council)s và các HĐND cấp dưới") % {"council": council}))
+            choices.append((f"{council.pk}-{BELOW}", _("Các HĐND cấp dưới của %(council)s") % {"council": council}))
+    return choices
+
+
+class RecordFilter(django_filters.FilterSet):
+    """Filters every list has: which councils, which year, and a text search ignoring accents."""
+
+    pham_vi = django_filters.ChoiceFilter(label=_("Hội đồng nhân dân"), method="filter_scope", empty_label=_("Tất cả"))
+    hoi_dong = django_filters.ModelChoiceFilter(
+        queryset=Council.objects.none(), method="filter_council", widget=forms.HiddenInput
+    )
+    cap_duoi = django_filters.ModelChoiceFilter(
+        queryset=Council.objects.none(), method="filter_below", widget=forms.HiddenInput
+    )
+    nam = django_filters.TypedChoiceFilter(label=_("Năm"), choices=_years, coerce=int, method="filter_year")
+    q = django_filters.CharFilter(label=_("Tìm (không cần dấu)"), method="filter_search")
+
+    search_fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, request, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.readable = list(access.readable_councils(request.user).with_unit())
+        for name in ("hoi_dong", "cap_duoi"):
+            self.filters[name].queryset = access.readable_councils(request.user)
+        self.filters["pham_vi"].extra["choices"] = scope_choices(self.readable)
+
+    @property
+    def council_path(self) -> str:
+        return self.queryset.model.council_path
+
+    def _year(self) -> int | None:
+        value = self.form.cleaned_data.get("nam")
+        return int(value) if value else None
+
+    def _below(self, council):
+        year = self._year()
+        councils = Council.objects.under_in_year(council, year) if year else Council.objects.under(council)
+        return councils.values("pk")
+
+    def scope(self) -> tuple[Council, str] | None:
+        """The chosen council and "", BOTH or BELOW, from whichever scope parameter was given."""
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("hoi_dong"):
+            return data["hoi_dong"], ""
+        if data.get("cap_duoi"):
+            return data["cap_duoi"], BELOW
+        if data.get("pham_vi"):
+            pk, _sep, part = data["pham_vi"].partition("-")
+            return next(c for c in self.readable if str(c.pk) == pk), part
+        return None
+
+    def filter_council(self, queryset, name, council):
+        return queryset.filter(**{self.council_path: council})
+
+    def filter_below(self, queryset, name, council):
+        return queryset.filter(**{f"{self.council_path}__in": self._below(council)})
+
+    def filter_scope(self, queryset, name, value):
+        council, part = self.scope()
+        if part == BELOW:
+            return self.filter_below(queryset, name, council)
+        if part == BOTH:
+            return queryset.filter(
+                Q(**{self.council_path: council}) | Q(**{f"{self.council_path}__in": self._below(council)})
+            )
+        return self.filter_council(queryset, name, council)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.in_year(int(value))
+
+    def filter_search(self, queryset, name, value):
+        return folded_search(queryset, self.search_fields, value) if value.strip() else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        """For records whose queryset knows overdue (`by_overdue`: petitions, the register)."""
+        return queryset if value is None else queryset.by_overdue(value)
+
+
+class SessionFilter(RecordFilter):
+    loai = django_filters.MultipleChoiceFilter(
+        field_name="kind", label=_("Loại kỳ họp"), choices=Session.Kind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    search_fields = ["venue", "council__unit__name"]
+
+
+class ResolutionFilter(RecordFilter):
+    loai = django_filters.ChoiceFilter(field_name="kind", label=_("Loại"), choices=Resolution.Kind.choices)
+    linh_vuc = django_filters.ChoiceFilter(field_name="field", label=_("Lĩnh vực"), choices=Resolution.Field.choices)
+    search_fields = ["code", "summary"]
+
+
+class MeetingFilter(RecordFilter):
+    search_fields = ["content", "conclusions"]
+
+
+class QuestionFilter(RecordFilter):
+    hinh_thuc = django_filters.ChoiceFilter(field_name="venue", label=_("Hình thức"), choices=Question.Venue.choices)
+    search_fields = ["topic", "answer", "questioner", "respondent_name"]
+
+
+class OversightFilter(RecordFilter):
+    hinh_thuc = django_filters.ChoiceFilter(
+        field_name="form", label=_("Hình thức"), choices=OversightActivity.Form.choices
+    )
+    chu_the = django_filters.ChoiceFilter(
+        field_name="actor", label=_("Chủ thể"), choices=OversightActivity.Actor.choices
+    )
+    search_fields = ["subject", "bodies_overseen", "findings"]
+
+
+class VoterMeetingFilter(RecordFilter):
+    cap_dai_bieu = django_filters.ChoiceFilter(
+        field_name="deputy_level", label=_("Đại biểu"), choices=VoterMeeting.DeputyLevel.choices
+    )
+    thoi_diem = django_filters.ChoiceFilter(
+        field_name="timing", label=_("Thời điểm"), choices=VoterMeeting.Timing.choices
+    )
+    search_fields = ["place", "deputies_present"]
+
+
+class OpinionFilter(RecordFilter):
+    phan_loai = django_filters.ChoiceFilter(field_name="kind", label=_("Phân loại"), choices=VoterOpinion.Kind.choices)
+    da_chuyen = django_filters.BooleanFilter(
+        field_name="forwarded_on", lookup_expr="isnull", exclude=True, label=_("Đã chuyển")
+    )
+    da_tra_loi = django_filters.BooleanFilter(
+        field_name="answered_on", lookup_expr="isnull", exclude=True, label=_("Đã trả lời")
+    )
+    search_fields = ["content", "forwarded_to", "answer_text"]
+
+
+class PetitionFilter(RecordFilter):
+    loai = django_filters.ChoiceFilter(field_name="type", label=_("Loại đơn"), choices=PetitionType.choices)
+    qua_han = django_filters.BooleanFilter(label=_("Quá hạn"), method="filter_overdue")
+    search_fields = ["subject", "competent_body", "result"]
+
+
+class FollowUpFilter(RecordFilter):
+    tinh_trang = django_filters.ChoiceFilter(
+        field_name="status", label=_("Tình trạng"), choices=FollowUpItem.Status.choices
+    )
+    nguon = django_filters.ChoiceFilter(field_name="source", label=_("Nguồn"), choices=FollowUpItem.Source.choices)
+    qua_han = django_filters.BooleanFilter(label=_("Quá hạn"), method="filter_overdue")
+    search_fields = ["content", "addressee", "response_text"]
