@@ -24,3 +24,30 @@ def test_reviewer_drills_down_from_a_figure_to_its_records(page, reviewer, distr
     expect(page.locator("table.records tbody tr")).to_have_count(50)  # first page
     page.get_by_role("link", name="Sau ›").click()
     expect(page.locator("table.records tbody tr")).to_have_count(32)
+
+
+def test_the_dashboard_fits_a_phone_and_prints_every_column(page, reviewer, district):
+    """On a phone the charts were 640 px wide and the table showed 3 of its 12 columns; printed,
+    the dashboard lost its last 3 columns."""
+    import io
+
+    from pypdf import PdfReader
+
+    sessions_demo.load_2023(district)
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "huyen.huongson")
+    page.goto("/bao-cao/huong-son/2023/")
+
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 2, f"the page scrolls sideways by {overflow} px"
+    for chart in page.locator("svg.bar-chart").all():
+        assert chart.bounding_box()["width"] <= 390
+    last_header = page.locator("table.per-commune thead th").last
+    last_header.scroll_into_view_if_needed()
+    expect(last_header).to_be_in_viewport()
+    expect(page.locator("table.per-commune tbody tr").first.locator("td").first).to_be_in_viewport()
+
+    page.emulate_media(media="print")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4", landscape=True))).pages)
+    for header in ["Đơn thư tiếp nhận", "Kiến nghị, cam kết quá hạn", "Đã được trả lời", "Tổng cộng"]:
+        assert header in re.sub(r"\s+", " ", text), header
