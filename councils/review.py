@@ -26,6 +26,16 @@ def _require(allowed: bool):
         raise PermissionDenied
 
 
+def may_submit(user, council: Council) -> bool:
+    """A council's own editors send its year to the council above (a council with one)."""
+    return council.unit.parent_id is not None and access.can_edit(user, council)
+
+
+def may_review(user, council: Council) -> bool:
+    """Reviewers of the council above accept, return and reopen its year."""
+    return access.reviewable_councils(user).filter(pk=council.pk).exists()
+
+
 def _one_at_a_time(council: Council) -> None:
     """Hold the council's row until the transaction ends: review steps of one council happen one
     after another, so two clerks submitting at once get "already submitted", never an error page."""
@@ -34,7 +44,7 @@ def _one_at_a_time(council: Council) -> None:
 
 @transaction.atomic
 def submit(council: Council, year: int, *, user) -> Submission:
-    _require(access.can_edit(user, council) and council.unit.parent_id is not None)
+    _require(may_submit(user, council))
     _one_at_a_time(council)
     submission = submission_for(council, year) or Submission(council=council, year=year)
     if submission.status in (Status.SUBMITTED, Status.ACCEPTED):
@@ -50,7 +60,7 @@ def _reviewed(
 ) -> Submission:
     """A reviewer's step. `why_needed`: the step needs a comment, and this says so when it has none
     (asked after the permission, so that nobody else learns what the step would need)."""
-    _require(access.reviewable_councils(user).filter(pk=council.pk).exists())
+    _require(may_review(user, council))
     if why_needed and not comment.strip():
         raise ValidationError(why_needed)
     _one_at_a_time(council)

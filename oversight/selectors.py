@@ -179,3 +179,23 @@ def prepare_for_listing(petitions, user) -> None:
     for petition in petitions:
         petition.listed_deadline = petition.deadline(rules)
         petition.sender_visible = visible(petition.council_id)
+
+
+def due_soon(council: Council, today: datetime.date, days: int = 30) -> tuple[list, list]:
+    """The council's open register items and open petitions due within `days` or already late,
+    soonest first: what the clerk should act on next."""
+    horizon = today + datetime.timedelta(days=days)
+    items = list(
+        FollowUpItem.objects.filter(council=council, due_date__isnull=False, due_date__lte=horizon)
+        .open()
+        .order_by("due_date", "pk")[:20]
+    )
+    rules = list(DeadlineRule.objects.all())
+    petitions = []
+    for petition in Petition.objects.filter(council=council).open().select_related("council__unit"):
+        deadline = petition.deadline(rules)
+        if deadline is not None and deadline.due <= horizon:
+            petition.listed_deadline = deadline
+            petitions.append(petition)
+    petitions.sort(key=lambda p: p.listed_deadline.due)
+    return items, petitions[:20]

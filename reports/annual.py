@@ -215,6 +215,7 @@ def sign(council: Council, year: int, *, user) -> ReportVersion:
         pdf=pdf,
         figures=report.figures_snapshot(),
         sha256=hashlib.sha256(pdf).hexdigest(),
+        signer=report.narrative.signature,
         signed_by=user,
     )
 

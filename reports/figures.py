@@ -5,11 +5,11 @@ the link to the list of the records it counts (reports.lists), with the same fil
 """
 
 import datetime
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from councils.models import Council, Submission
 from oversight.models import FollowUpItem, PetitionType
 from oversight.selectors import ConstituentWork, constituent_work_by_council
+from reports.checks import Check, sessions_without_meeting_after, year_checks
 from sessions.models import Session
 from sessions.selectors import WorkCounts, work_counts_by_council
-from sessions.warnings import MIN_REGULAR_SESSIONS, warnings_by_council
+from sessions.warnings import warnings_by_council
 
 
 @dataclass(frozen=True)
@@ -149,13 +150,6 @@ def cells(scope: dict, year: int, work: WorkCounts, constituent: ConstituentWork
     }
 
 
-@dataclass(frozen=True)
-class Check:
-    label: str
-    ok: bool | None  # None: does not apply (the year is not over)
-    detail: str = ""
-
-
 @dataclass
 class CommuneRow:
     council: Council
@@ -168,9 +162,23 @@ class CommuneRow:
     def table_cells(self) -> list[Cell]:
         return [self.cells[key] for key in TABLE_KEYS]
 
+    own_warnings: list[str] = field(default_factory=list)  # those not shared by many (see YearFigures)
+
     @property
     def state(self) -> str:
         return self.submission.get_status_display() if self.submission else _("Chưa gửi")
+
+    @property
+    def reviewed(self) -> str:
+        """Who reviewed the year and when: "12/01/2024, Hà Thị Huyền" (empty before any review)."""
+        submission = self.submission
+        if submission is None or submission.reviewed_at is None:
+            return ""
+        who = (
+            submission.reviewed_by.get_full_name() or submission.reviewed_by.username if submission.reviewed_by else ""
+        )
+        when = timezone.localtime(submission.reviewed_at).strftime("%d/%m/%Y")
+        return f"{when}, {who}" if who else when
 
 
 @dataclass(frozen=True)
@@ -196,6 +204,7 @@ class YearFigures:
     own_warnings: list[str] = field(default_factory=list)
     own_submission: Submission | None = None
     follow_up_status: dict[str, int] = field(default_factory=dict)
+    shared_warnings: list[tuple[str, int]] = field(default_factory=list)  # (warning, how many communes)
 
     @property
     def has_communes(self) -> bool:
@@ -242,18 +251,6 @@ def _values(work: WorkCounts, constituent: ConstituentWork) -> dict[str, int]:
     return {spec.key: spec.value(work, constituent) for spec in SPECS}
 
 
-def _sessions_without_meeting_after(communes: list[Council], year: int) -> dict[int, int]:
-    rows = (
-        Session.objects.filter(council__in=communes, kind=Session.Kind.REGULAR)
-        .in_year(year)
-        .annotate(after=Count("voter_meetings", filter=Q(voter_meetings__timing="SAU")))
-        .filter(after=0)
-        .values("council")
-        .annotate(n=Count("pk"))
-    )
-    return {row["council"]: row["n"] for row in rows}
-
-
 def year_figures(
     council: Council, year: int, today: datetime.date | None = None, *, with_communes: bool = True
 ) -> YearFigures:
@@ -288,29 +285,18 @@ def year_figures(
             sum((last_work[c.pk] for c in communes), WorkCounts()),
             sum((last_constituent[c.pk] for c in communes), ConstituentWork()),
         )
-        missing_after = _sessions_without_meeting_after(communes, year)
+        missing_after = sessions_without_meeting_after(communes, year)
         finished = year < today.year
         for commune in communes:
             w, submission = work[commune.pk], submissions.get(commune.pk)
-            checks = [
-                Check(
-                    _("Đủ %(n)s kỳ họp thường lệ") % {"n": MIN_REGULAR_SESSIONS},
-                    w.regular_sessions >= MIN_REGULAR_SESSIONS if finished else None,
-                    str(w.regular_sessions),
-                ),
-                Check(
-                    _("Có TXCT sau mỗi kỳ họp thường lệ"),
-                    missing_after.get(commune.pk, 0) == 0,
-                    str(missing_after.get(commune.pk, 0)),
-                ),
-                Check(
-                    _("Đã gửi số liệu"),
-                    submission is not None
-                    and submission.status in (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED),
-                    submission.get_status_display() if submission else _("Chưa gửi"),
-                ),
-                Check(_("Không còn cảnh báo"), not warnings[commune.pk], str(len(warnings[commune.pk]))),
-            ]
+            checks = year_checks(
+                w,
+                constituent[commune.pk],
+                missing_after.get(commune.pk, 0),
+                submission,
+                warnings[commune.pk],
+                finished=finished,
+            )
             figures.rows.append(
                 CommuneRow(
                     commune,
@@ -320,6 +306,19 @@ def year_figures(
                     checks,
                 )
             )
+        _group_shared_warnings(figures)
         total = total + sum_constituent
     figures.follow_up_status = {label: total.follow_up[value] for value, label in FollowUpItem.Status.choices}
     return figures
+
+
+SHARED = 3  # a warning given to this many communes or more is said once, with their number
+
+
+def _group_shared_warnings(figures: YearFigures) -> None:
+    """The same warning for 24 communes ("0 kỳ họp thường lệ") is one line, not 24."""
+    counts = Counter(warning for row in figures.rows for warning in row.warnings)
+    shared = {warning for warning, n in counts.items() if n >= SHARED}
+    figures.shared_warnings = [(warning, counts[warning]) for warning in counts if warning in shared]
+    for row in figures.rows:
+        row.own_warnings = [warning for warning in row.warnings if warning not in shared]

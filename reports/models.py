@@ -46,6 +46,18 @@ class ReportNarrative(Versioned):
     def __str__(self):
         return f"{self.council} — {self.year}"
 
+    @property
+    def signature_lines(self) -> list[str]:
+        """The signature block as Decree 30 prints it, above the signer's name."""
+        if self.signer_mode == self.Signer.SIGNING_FOR:
+            return ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+        return ["TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH"]
+
+    @property
+    def signature(self) -> str:
+        """ "TM. THƯỜNG TRỰC HĐND, CHỦ TỊCH Bùi Nhân Sâm": who signs, as the report prints it."""
+        return " ".join([", ".join(self.signature_lines), self.signer_name]).strip()
+
 
 class ReportVersion(models.Model):
     """A signed report: the PDF exactly as signed, the figures it used, and its checksum.
@@ -59,10 +71,16 @@ class ReportVersion(models.Model):
     pdf = models.BinaryField(_("tệp PDF"))
     figures = models.JSONField(_("số liệu đã dùng"))
     sha256 = models.CharField(_("mã kiểm tra SHA-256"), max_length=64)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người ký"), on_delete=models.PROTECT, related_name="+"
+    signer = models.CharField(
+        _("người ký (như in trên báo cáo)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: TM. THƯỜNG TRỰC HĐND, CHỦ TỊCH Bùi Nhân Sâm."),
     )
-    signed_at = models.DateTimeField(_("ký lúc"), auto_now_add=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người chốt bản"), on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("chốt lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("bản báo cáo đã ký")

@@ -52,6 +52,7 @@ ANYONE_LOGGED_IN = dict(zip(ROLES, [302, 200, 200, 200, 200, 200, 200], strict=T
 READERS = dict(zip(ROLES, [302, 200, 404, 200, 200, 404, 200], strict=True))
 EDITORS = dict(zip(ROLES, [302, 200, 404, 403, 403, 404, 200], strict=True))
 REVIEWERS_POST = dict(zip(ROLES, [302, 403, 404, 302, 403, 404, 302], strict=True))
+REVIEWERS_GET = dict(zip(ROLES, [302, 403, 404, 200, 403, 404, 200], strict=True))
 SUBMITTERS_POST = dict(zip(ROLES, [302, 302, 404, 403, 403, 404, 302], strict=True))
 POST_ONLY_GET = dict(zip(ROLES, [302, 405, 405, 405, 405, 405, 405], strict=True))
 GET_ONLY_POST = POST_ONLY_GET
@@ -81,14 +82,15 @@ SITE = {
     "logout": Expect({role: 405 for role in ROLES}, REDIRECTED),
     "council_home": Expect(READERS, READERS),
     "dashboard": Expect(READERS, READERS),
-    "submit_year": Expect(POST_ONLY_GET, SUBMITTERS_POST),
-    "accept_year": Expect(POST_ONLY_GET, REVIEWERS_POST),
-    "return_year": Expect(POST_ONLY_GET, REVIEWERS_POST),
-    "reopen_year": Expect(POST_ONLY_GET, REVIEWERS_POST),
+    # GET: the page that says what the step does and what is open; POST: the step.
+    "submit_year": Expect(EDITORS, SUBMITTERS_POST),
+    "accept_year": Expect(REVIEWERS_GET, REVIEWERS_POST),
+    "return_year": Expect(REVIEWERS_GET, REVIEWERS_POST),
+    "reopen_year": Expect(REVIEWERS_GET, REVIEWERS_POST),
     "annual_report": Expect(READERS, READERS),
     "annual_report_pdf": Expect(READERS, READERS),
     "annual_report_edit": Expect(EDITORS, EDITORS),
-    "annual_report_sign": Expect(POST_ONLY_GET, dict(EDITORS, clerk=302, superuser=302)),
+    "annual_report_sign": Expect(EDITORS, dict(EDITORS, clerk=302, superuser=302)),
     "annual_report_version": Expect(READERS, READERS),
     "record_list": Expect(ANYONE_LOGGED_IN, ANYONE_LOGGED_IN),
     "attachment": Expect(READERS, READERS),

@@ -7,8 +7,9 @@ from reports.views.annual import (
     annual_report_sign,
     annual_report_version,
 )
-from reports.views.dashboard import accept, dashboard, record_list, reopen, return_for_changes, submit
+from reports.views.dashboard import dashboard, record_list
 from reports.views.home import council_home, home
+from reports.views.review import accept, reopen, return_for_changes, submit
 
 __all__ = [
     "accept",

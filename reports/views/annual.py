@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.tasks import TaskResultStatus
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from councils import access, records
 from councils.forms import DateInput, VersionedModelForm, VNDateField
@@ -94,14 +93,27 @@ def annual_report_edit(request: HttpRequest, slug: str, year: int):
 
 
 @login_required
-@require_POST
 def annual_report_sign(request: HttpRequest, slug: str, year: int):
+    """Freeze ("chốt") the report as it stands: GET says what will be frozen and what is still open
+    (councils below that have not sent or had their year accepted, warnings); POST freezes."""
     council = access.council_for_read(request.user, slug)
     if not annual.can_sign(request.user, council):
         raise PermissionDenied
-    if not annual.build(council, year).has_data:
-        messages.error(request, _("Năm %(year)s chưa có hồ sơ nào: chưa thể ký báo cáo.") % {"year": year})
+    report = annual.build(council, year)
+    if not report.has_data:
+        messages.error(request, _("Năm %(year)s chưa có hồ sơ nào: chưa thể chốt bản báo cáo.") % {"year": year})
         return redirect("annual_report_edit", slug, year)
+    if request.method != "POST":
+        open_rows = [row for row in report.figures.rows if not (row.submission and row.submission.is_locked)]
+        context = {
+            "council": council,
+            "year": year,
+            "report": report,
+            "open_rows": open_rows,
+            "warnings": report.figures.own_warnings,
+            "latest": ReportVersion.objects.filter(council=council, year=year).defer("pdf").first(),
+        }
+        return render(request, "reports/annual_report_sign.html", context)
     before = set(ReportVersion.objects.filter(council=council, year=year).values_list("pk", flat=True))
     result = sign_report.enqueue(council.pk, year, request.user.pk)
     if result.status == TaskResultStatus.SUCCESSFUL:
@@ -112,7 +124,7 @@ def annual_report_sign(request: HttpRequest, slug: str, year: int):
                 _("Số liệu và nội dung chưa thay đổi từ bản số %(n)s: không lập bản mới.") % {"n": version.version},
             )
         else:
-            messages.success(request, _("Đã ký và lưu bản số %(n)s.") % {"n": version.version})
+            messages.success(request, _("Đã chốt và lưu bản số %(n)s.") % {"n": version.version})
     elif result.status == TaskResultStatus.FAILED:
         messages.error(
             request,
@@ -120,7 +132,7 @@ def annual_report_sign(request: HttpRequest, slug: str, year: int):
             % {"error": result.errors[-1].exception_class_path if result.errors else "?"},
         )
     else:
-        messages.info(request, _("Đang lập bản báo cáo để ký; tải lại trang sau ít phút."))
+        messages.info(request, _("Đang lập bản báo cáo để chốt; tải lại trang sau ít phút."))
     return redirect("annual_report_edit", slug, year)
 
 

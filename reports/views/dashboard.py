@@ -2,18 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from councils import access, review
+from councils import access
 from reports import annual, exports
 from reports.charts import year_charts
 from reports.figures import year_figures
@@ -117,32 +114,3 @@ def _export(definition, heading: ListHeading, rows, fmt: str) -> HttpResponse:
         response = HttpResponse(exports.xlsx_bytes(heading.title, title, headers, values), content_type=exports.XLSX)
     response["Content-Disposition"] = f'attachment; filename="{heading.file_stem}.{fmt}"'
     return response
-
-
-def _review_action(action, *, needs_comment=False):
-    @login_required
-    @require_POST
-    def view(request: HttpRequest, slug: str, year: int):
-        council = access.council_for_read(request.user, slug)
-        comment = request.POST.get("comment", "")
-        try:
-            if needs_comment:
-                action(council, year, user=request.user, comment=comment)
-            else:
-                action(council, year, user=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Đã cập nhật: %(council)s, năm %(year)s.") % {"council": council, "year": year})
-        target = request.POST.get("next") or ""
-        if not (target.startswith("/") and not target.startswith("//")):
-            target = reverse("dashboard", args=[slug, year])
-        return redirect(target)
-
-    return view
-
-
-submit = _review_action(review.submit)
-accept = _review_action(review.accept, needs_comment=True)
-return_for_changes = _review_action(review.return_for_changes, needs_comment=True)
-reopen = _review_action(review.reopen, needs_comment=True)

@@ -5,9 +5,12 @@ from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from councils import access
+from councils import access, review
 from councils.models import Council
-from sessions.selectors import latest_year_with_sessions
+from councils.validation import year_range
+from oversight.selectors import constituent_work, due_soon
+from reports.checks import sessions_without_meeting_after, year_checks
+from sessions.selectors import latest_year_with_sessions, work_counts
 from sessions.warnings import council_year_warnings
 
 
@@ -23,24 +26,44 @@ def home(request: HttpRequest):
 
 @login_required
 def council_home(request: HttpRequest, slug: str):
+    """The council's work page: the year chosen, what the year still needs (with how far it has
+    come), where its review stands and what the council above said, what falls due, and the forms."""
     council = access.council_for_read(request.user, slug)
     today = timezone.localdate()
     subcouncils = (
         Council.objects.with_unit().under(council, today).filter(pk__in=access.readable_councils(request.user))
     )
     year = _year_param(request) or latest_year_with_sessions(council) or today.year - 1
+    warnings = council_year_warnings(council, year, today)
+    work, constituent = work_counts(council, year), constituent_work(council, year, today)
+    submission = review.submission_for(council, year)
+    missing_after = sessions_without_meeting_after([council], year).get(council.pk, 0)
+    checks = year_checks(work, constituent, missing_after, submission, warnings, finished=year < today.year)
+    applicable = [check for check in checks if check.ok is not None]
+    items, petitions = due_soon(council, today)
+    first, last = year_range()
     context = {
         "council": council,
         "year": year,
-        "warnings": council_year_warnings(council, year, today),
+        "years": range(last, first - 1, -1),
+        "warnings": warnings,
         "term": council.term_on(today),
         "can_edit": access.can_edit(request.user, council),
         "subcouncils": subcouncils,
+        "reports_up": council.unit.parent_id is not None,
+        "checks": checks,
+        "done": sum(1 for check in applicable if check.ok),
+        "to_do": len(applicable),
+        "submission": submission,
+        "due_items": items,
+        "due_petitions": petitions,
+        "today": today,
     }
     return render(request, "councils/council_home.html", context)
 
 
 def _year_param(request: HttpRequest) -> int | None:
-    """?nam=2023, or None when absent or not a year."""
+    """?nam=2023, or None when absent or not a year the system holds."""
     value = request.GET.get("nam", "")
-    return int(value) if value.isdigit() and len(value) == 4 else None
+    first, last = year_range()
+    return int(value) if value.isdigit() and first <= int(value) <= last else None
