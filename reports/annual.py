@@ -27,6 +27,7 @@ from councils.models import AuditEntry, Council
 from reports.charts import year_charts
 from reports.figures import SPECS, TABLE_KEYS, YearFigures, year_figures
 from reports.models import ReportNarrative, ReportVersion
+from reports.wording import Levels, pad, paragraphs, sections
 
 # WeasyPrint fetches the stylesheet and fonts from this made-up origin; the fetcher below
 # serves them from the project's static files and refuses everything else (no network).
@@ -43,11 +44,6 @@ DEFAULT_RECIPIENTS = {
     ],
     False: ["Thường trực HĐND huyện", "Thường trực Đảng ủy", "Thường trực HĐND, UBND xã", "Ủy ban MTTQ xã"],
 }
-
-
-def pad(n: int) -> str:
-    """Counts below 10 are written with two digits in administrative documents: 06 kỳ họp."""
-    return f"{n:02d}"
 
 
 def skeleton(council: Council, year: int) -> ReportNarrative:
@@ -123,29 +119,35 @@ def build(
     return AnnualReport(council, year, figures, narrative, issued_on)
 
 
+NARRATIVE_FIELDS = ["guidance", "assessment", "shortcomings", "directions", "proposals"]
+
+
 def _template_context(report: AnnualReport) -> dict:
     figures, council = report.figures, report.council
-    own = {key: pad(cell.value) for key, cell in figures.own.items()}
-    communes = {key: pad(cell.value) for key, cell in figures.communes.items()} if figures.communes else None
-    unit = council.unit
+    unit, narrative = council.unit, report.narrative
+    levels = Levels.of_figures(figures)
+    # Decree 30: annexes are numbered in Roman numerals and the body points to each.
+    annexes = {"table": "I", "charts": "II"} if figures.communes else {"charts": "I"}
     dated = year_charts(figures, width=620, dated=True)
-    charts = [dated[key] for key in ("sessions", "follow_up") if key in dated]
     return {
         "report": report,
         "council": council,
         "unit": unit,
         "year": report.year,
         "next_year": report.year + 1,
-        "own": own,
-        "communes": communes,
+        "communes": bool(figures.communes),
+        "levels": levels,
+        "annexes": annexes,
+        "body": sections(figures, unit, levels, annexes),
+        "text": {field: paragraphs(getattr(narrative, field)) for field in NARRATIVE_FIELDS},
         "figures": figures,
-        "narrative": report.narrative,
+        "narrative": narrative,
         "number": pad(report.narrative.number) if report.narrative.number else "",
         "issued_on": report.issued_on,
         "place": unit.name,
         "recipients": [line.strip() for line in report.narrative.recipients.splitlines() if line.strip()],
         "table_headers": figures.table_headers,
-        "charts": charts,
+        "charts": [dated[key] for key in ("sessions", "petitions", "follow_up") if key in dated],
         "specs": SPECS,
     }
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from reports.wording import Levels
+
 # Colours with enough contrast for print in black and white too.
 PALETTE = ["#a31515", "#e8a33d", "#4a6fa5", "#6b8e23", "#7f7f7f"]
 LABEL_WIDTH, ROW_HEIGHT, BAR_HEIGHT, VALUE_GAP = 190, 22, 14, 6
@@ -37,6 +39,12 @@ class Chart:
     legend_y: float
     text_y_offset: float = BAR_HEIGHT - 3
 
+    @property
+    def annex_width_mm(self) -> int:
+        """Printed width on a landscape A4 annex page: at most 200 mm wide and 140 mm tall, so a
+        chart of 25 communes keeps to one page with its title."""
+        return int(min(200, 140 * self.width / self.height))
+
 
 def bar_chart(title: str, series: list[str], rows: list[tuple[str, list[int]]], width: int = 640) -> Chart:
     """Horizontal stacked bars: one row per label, one segment per series."""
@@ -60,12 +68,12 @@ def year_charts(figures, *, width: int = 640, dated: bool = False) -> dict[str, 
     """The year's charts from `reports.figures.YearFigures`, for the dashboard and the report alike:
     sessions by kind per commune (when there are communes), petitions by type, follow-up status.
     `dated` puts the year in the sessions chart's title, as the printed report wants."""
-    charts = {}
+    charts, levels = {}, Levels.of_figures(figures)
     if figures.rows:
         title = (
-            _("Kỳ họp HĐND các xã, thị trấn năm %(year)s theo loại") % {"year": figures.year}
+            _("Kỳ họp HĐND %(units)s năm %(year)s theo loại") % {"units": levels.below_units, "year": figures.year}
             if dated
-            else _("Kỳ họp HĐND các xã, thị trấn theo loại")
+            else _("Kỳ họp HĐND %(units)s theo loại") % {"units": levels.below_units}
         )
         charts["sessions"] = bar_chart(
             title,
@@ -88,7 +96,7 @@ def year_charts(figures, *, width: int = 640, dated: bool = False) -> dict[str, 
     ]
     charts["petitions"] = bar_chart(
         _("Đơn thư tiếp nhận theo loại"),
-        [_("Cấp này"), _("Cấp xã")] if communes else [_("Số đơn")],
+        [levels.own.capitalize(), levels.below.capitalize()] if communes else [_("Số đơn")],
         [(label, [own[key].value, communes[key].value] if communes else [own[key].value]) for key, label in kinds],
         width=width,
     )

@@ -35,11 +35,15 @@ class NarrativeForm(VersionedModelForm):
         field_classes = {"issued_on": VNDateField}
         widgets = {
             "issued_on": DateInput,
-            **{
-                name: forms.Textarea(attrs={"rows": 4})
-                for name in ["guidance", "assessment", "shortcomings", "directions", "proposals", "recipients"]
-            },
+            **{name: forms.Textarea(attrs={"rows": 8}) for name in annual.NARRATIVE_FIELDS},
+            "recipients": forms.Textarea(attrs={"rows": 6}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in annual.NARRATIVE_FIELDS:
+            self.fields[name].help_text = _("Mỗi dòng là một đoạn văn khi in (thụt đầu dòng).")
+        self.fields["recipients"].help_text = _("Mỗi dòng một nơi nhận; dòng “Lưu: VT.” được thêm khi in.")
 
 
 def _with_report(render_report):

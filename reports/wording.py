@@ -1,0 +1,248 @@
+"""The sentences of the annual report, written from the figures: one place for the wording that the
+HTML preview, the PDF and the Word version all print (they render the same template).
+
+The levels are named from the units ("cấp huyện", "các xã, thị trấn"), never assumed; a clause whose
+count is zero is left out rather than printed as "00 cuộc khảo sát"; each answered count stands
+beside what it answers. The document is Vietnamese whatever the reader's interface language is
+(`reports.annual.render_html` renders it under "vi").
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from councils.models import AdministrativeUnit
+from councils.models.units import UNIT_TYPE_INFO, Level, UnitType
+
+
+def pad(n: int) -> str:
+    """Counts below 10 are written with two digits in administrative documents: 06 kỳ họp."""
+    return f"{n:02d}"
+
+
+def paragraphs(text: str) -> list[str]:
+    """A narrative field as printed paragraphs: every line the clerk typed is one paragraph (with
+    its first-line indent), blank lines are only spacing."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# The kinds of commune-level unit in the order documents name them: "các xã, phường, thị trấn".
+BELOW_ORDER = [UnitType.COMMUNE, UnitType.WARD, UnitType.TOWNSHIP, UnitType.SPECIAL_ZONE]
+
+
+@dataclass(frozen=True)
+class Levels:
+    """How the report names its own level and the level below."""
+
+    own: str  # "cấp huyện"
+    below: str  # "cấp xã"
+    below_units: str  # "các xã, thị trấn"
+
+    @classmethod
+    def of(cls, unit: AdministrativeUnit, below_types: set[str]) -> "Levels":
+        own = Level(unit.level).label.lower()
+        prefixes = [UNIT_TYPE_INFO[t][1] for t in BELOW_ORDER if t in below_types]
+        below_level = UNIT_TYPE_INFO[next(iter(below_types))][0] if below_types else Level.COMMUNE
+        return cls(own, Level(below_level).label.lower(), _("các %(kinds)s") % {"kinds": ", ".join(prefixes)})
+
+    @classmethod
+    def of_figures(cls, figures) -> "Levels":
+        """The levels of a year's figures (`reports.figures.YearFigures`): its council and the rows below."""
+        return cls.of(figures.council.unit, {row.council.unit.unit_type for row in figures.rows})
+
+
+def _listing(parts: list[tuple[int, str]], *, last: str = " và ") -> str:
+    """ "06 cuộc giám sát chuyên đề và 02 cuộc khảo sát", leaving out the zero counts; `last=", "`
+    for a list in brackets: "(02 kỳ họp thường lệ, 04 kỳ họp chuyên đề)"."""
+    said = [f"{pad(n)} {what}" for n, what in parts if n]
+    return last.join([", ".join(said[:-1]), said[-1]]) if len(said) > 1 else "".join(said)
+
+
+def _value(cells: dict, key: str) -> int:
+    return cells[key].value
+
+
+def sections(figures, unit: AdministrativeUnit, levels: Levels, annexes: dict[str, str]) -> dict[str, list[str]]:
+    """{section: [paragraph, …]} for part I, sections 2–7, and the pointer to the annexes."""
+    own, below = figures.own, figures.communes
+    name = {"name": unit.full_name}
+    text = {
+        "sessions": [_sessions(own, _("HĐND %(name)s") % name, _("Thường trực HĐND %(name)s") % name)],
+        "oversight": [_oversight(own, _("Thường trực và các Ban HĐND %(name)s") % name)],
+        "voters": [_voters(own, _("Thường trực HĐND %(name)s") % name)],
+        "petitions": [_petitions(own, _("Thường trực HĐND %(name)s") % name)],
+    }
+    questions = [
+        _("đại biểu HĐND %(name)s đã thực hiện %(n)s lượt chất vấn") % {**name, "n": pad(own["questions"].value)}
+    ]
+    if below:
+        units = {"units": levels.below_units}
+        text["sessions"].append(_below_sessions(below, levels, annexes["table"]))
+        text["oversight"].append(
+            _oversight(
+                below, _("Thường trực HĐND, các Ban của HĐND %(level)s") % {"level": levels.below}, _("đã tổ chức")
+            )
+        )
+        text["voters"].append(_voters(below, _("Thường trực HĐND %(units)s") % units))
+        text["petitions"].append(_petitions(below, _("Thường trực HĐND %(units)s") % units))
+        questions.append(
+            _("đại biểu HĐND %(units)s thực hiện %(n)s lượt chất vấn") % {**units, "n": pad(below["questions"].value)}
+        )
+    text["questions"] = [
+        _(
+            "Tại các kỳ họp, phiên họp Thường trực và bằng văn bản, %(done)s. Các cam kết khi trả lời chất vấn "
+            "được theo dõi cùng với kiến nghị (mục 7)."
+        )
+        % {"done": "; ".join(questions)}
+    ]
+    text["follow_up"] = [_follow_up(figures, levels)]
+    text["annexes"] = [_annex_pointer(annexes, levels if below else None)]
+    return text
+
+
+def _below_sessions(cells: dict, levels: Levels, annex: str) -> str:
+    units = levels.below_units
+    if not cells["sessions"].value:
+        held = _("HĐND %(units)s chưa tổ chức kỳ họp nào") % {"units": units}
+    else:
+        held = _(
+            "Tại các địa phương đã tổ chức %(n)s kỳ họp HĐND %(units)s, trong đó có %(kinds)s, "
+            "ban hành %(res)s nghị quyết"
+        ) % {
+            "n": pad(cells["sessions"].value),
+            "units": units,
+            "kinds": _session_kinds(cells, regular=_("kỳ họp thường kỳ"), last=" và "),
+            "res": pad(cells["resolutions"].value),
+        }
+    return _("%(held)s; Thường trực HĐND %(units)s tổ chức %(sc)s phiên họp (chi tiết tại Phụ lục %(annex)s).") % {
+        "held": held,
+        "units": units,
+        "sc": pad(cells["sc_meetings"].value),
+        "annex": annex,
+    }
+
+
+def _session_kinds(cells: dict, *, regular: str, last: str) -> str:
+    return _listing(
+        [
+            (_value(cells, "regular_sessions"), regular),
+            (_value(cells, "thematic_sessions"), _("kỳ họp chuyên đề")),
+            (_value(cells, "other_sessions"), _("kỳ họp giải quyết công việc phát sinh đột xuất")),
+        ],
+        last=last,
+    )
+
+
+def _sessions(cells: dict, council: str, committee: str) -> str:
+    n = _value(cells, "sessions")
+    if n:
+        held = _("%(council)s đã tổ chức %(n)s kỳ họp (%(kinds)s), ban hành %(res)s nghị quyết") % {
+            "council": council,
+            "n": pad(n),
+            "kinds": _session_kinds(cells, regular=_("kỳ họp thường lệ"), last=", "),
+            "res": pad(_value(cells, "resolutions")),
+        }
+    else:
+        held = _("%(council)s chưa tổ chức kỳ họp nào") % {"council": council}
+    return _("Trong năm, %(held)s. %(committee)s tổ chức %(sc)s phiên họp.") % {
+        "held": held,
+        "committee": committee,
+        "sc": pad(_value(cells, "sc_meetings")),
+    }
+
+
+def _oversight(cells: dict, who: str, held: str = "") -> str:
+    done = _listing(
+        [
+            (_value(cells, "thematic_oversight"), _("cuộc giám sát chuyên đề")),
+            (_value(cells, "surveys"), _("cuộc khảo sát")),
+        ]
+    )
+    if not done:
+        return _("%(who)s không tổ chức cuộc giám sát chuyên đề, khảo sát nào.") % {"who": who}
+    return _("%(who)s %(held)s %(done)s.") % {"who": who, "held": held or _("đã tổ chức triển khai"), "done": done}
+
+
+def _voters(cells: dict, who: str) -> str:
+    meetings, raised, answered = (_value(cells, k) for k in ("voter_meetings", "opinions_raised", "opinions_answered"))
+    said = _(
+        "%(who)s đã phối hợp tổ chức %(n)s cuộc tiếp xúc cử tri cho đại biểu Quốc hội, "
+        "đại biểu HĐND các cấp trước và sau các kỳ họp"
+    ) % {
+        "who": who,
+        "n": pad(meetings),
+    }
+    if not raised:
+        return said + _("; cử tri không nêu ý kiến, kiến nghị nào.")
+    return said + _(
+        "; cử tri nêu %(raised)s ý kiến, kiến nghị, trong đó %(answered)s ý kiến, kiến nghị đã được trả lời."
+    ) % {
+        "raised": pad(raised),
+        "answered": pad(answered),
+    }
+
+
+def _petitions(cells: dict, who: str) -> str:
+    total = _value(cells, "petitions")
+    if not total:
+        return _("%(who)s không tiếp nhận đơn thư nào.") % {"who": who}
+    kinds = _listing(
+        [
+            (_value(cells, "complaints"), _("khiếu nại")),
+            (_value(cells, "denunciations"), _("tố cáo")),
+            (_value(cells, "recommendation_petitions"), _("kiến nghị")),
+            (_value(cells, "reflections"), _("phản ánh")),
+        ],
+        last=", ",
+    )
+    overdue = _value(cells, "petitions_overdue")
+    late = _("trong đó %(n)s đơn quá hạn xử lý") % {"n": pad(overdue)} if overdue else _("không có đơn quá hạn xử lý")
+    return _("%(who)s đã tiếp nhận %(n)s đơn thư (%(kinds)s), %(late)s.") % {
+        "who": who,
+        "n": pad(total),
+        "kinds": kinds,
+        "late": late,
+    }
+
+
+def _follow_up(figures, levels: Levels) -> str:
+    status = figures.follow_up_status
+    total = sum(status.values())
+    if not total:
+        return _("Không có kiến nghị, cam kết nào phải theo dõi trong năm.")
+    parts = ", ".join(f"{str(label)[0].lower()}{str(label)[1:]} {pad(n)}" for label, n in status.items() if n)
+    said = _(
+        "Tổng số kiến nghị sau giám sát, kiến nghị cử tri và cam kết khi trả lời chất vấn đang theo dõi "
+        "là %(total)s, trong đó: %(parts)s."
+    ) % {
+        "total": pad(total),
+        "parts": parts,
+    }
+    own_late = _value(figures.own, "follow_up_overdue")
+    if figures.communes:
+        below_late = _value(figures.communes, "follow_up_overdue")
+        return (
+            said
+            + " "
+            + _("Số kiến nghị, cam kết quá hạn: %(own)s ở %(own_level)s và %(below)s ở %(below_level)s.")
+            % {
+                "own": pad(own_late),
+                "own_level": levels.own,
+                "below": pad(below_late),
+                "below_level": levels.below,
+            }
+        )
+    return said + " " + _("Số kiến nghị, cam kết quá hạn: %(n)s.") % {"n": pad(own_late)}
+
+
+def _annex_pointer(annexes: dict[str, str], levels: Levels | None) -> str:
+    if levels:
+        return _(
+            "Số liệu chi tiết của từng đơn vị %(level)s tại Phụ lục %(table)s; biểu đồ tại Phụ lục %(charts)s "
+            "kèm theo Báo cáo này."
+        ) % {
+            "level": levels.below,
+            "table": annexes["table"],
+            "charts": annexes["charts"],
+        }
+    return _("Biểu đồ tại Phụ lục %(charts)s kèm theo Báo cáo này.") % {"charts": annexes["charts"]}
