@@ -50,8 +50,16 @@ def year_checks(
             work.regular_sessions >= MIN_REGULAR_SESSIONS if finished else None,
             f"{work.regular_sessions}/{MIN_REGULAR_SESSIONS}",
         ),
-        Check(_("Có TXCT sau mỗi kỳ họp thường lệ"), missing_after == 0, str(missing_after)),
+        Check(
+            _("Có tiếp xúc cử tri sau mỗi kỳ họp thường lệ"),
+            missing_after == 0,
+            _("thiếu sau %(n)s kỳ họp") % {"n": missing_after} if missing_after else _("đủ"),
+        ),
         Check(_("Ý kiến cử tri đã được trả lời"), answered == raised if raised else None, f"{answered}/{raised}"),
         Check(_("Đã gửi số liệu"), sent, submission.get_status_display() if submission else _("Chưa gửi")),
-        Check(_("Không còn cảnh báo"), not warnings, str(len(warnings))),
+        Check(
+            _("Không còn cảnh báo"),
+            not warnings,
+            _("còn %(n)s cảnh báo") % {"n": len(warnings)} if warnings else _("không còn"),
+        ),
     ]

@@ -17,6 +17,7 @@ from reports.figures import year_figures
 from reports.filters import BELOW, BOTH
 from reports.lists import LISTS, Column
 from reports.models import ReportVersion
+from reports.wording import Levels
 
 PAGE_SIZE = 50
 
@@ -30,6 +31,7 @@ def dashboard(request: HttpRequest, slug: str, year: int):
         "year": year,
         "figures": figures,
         "charts": list(year_charts(figures).values()),
+        "levels": Levels.of_figures(figures),
         "can_edit": access.can_edit(request.user, council),
         "can_review": access.reviewable_councils(request.user).exists(),
         "changed_since": annual.changed_since_signed(council, year),

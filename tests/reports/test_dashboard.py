@@ -105,7 +105,7 @@ def test_completeness_matrix(client, reviewer, demo_2023):
     checks = {check.label: check.ok for check in rows[0].checks}
     assert checks == {
         "Đủ 2 kỳ họp thường lệ": True,
-        "Có TXCT sau mỗi kỳ họp thường lệ": True,
+        "Có tiếp xúc cử tri sau mỗi kỳ họp thường lệ": True,
         "Ý kiến cử tri đã được trả lời": False,  # the demo answers one opinion of three
         "Đã gửi số liệu": False,
         "Không còn cảnh báo": True,
