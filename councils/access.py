@@ -16,12 +16,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from councils.models import Council, Membership
+from councils.models import Council, Membership, UnitLink
 
 
 def _councils_below(user, capability: str) -> Q:
+    """Councils of units that were ever under the user's units, one or two levels down (a province
+    reads its districts and their communes before July 2025, and its communes after)."""
     units = Membership.objects.filter(user=user, role__in=Membership.roles_that(capability)).values("council__unit")
-    return Q(unit__parent__in=units) | Q(unit__parent__parent__in=units)
+    below = UnitLink.objects.filter(parent__in=units).values("unit")
+    return Q(unit__in=below) | Q(unit__in=UnitLink.objects.filter(parent__in=below).values("unit"))
 
 
 def readable_councils(user):
@@ -93,16 +96,14 @@ def reads_below(user, council: Council) -> bool:
         return False
     if user.is_superuser:
         return True
-    holders = Q(council=council)
-    if council.unit.parent_id:
-        holders |= Q(council__unit_id=council.unit.parent_id)
+    holders = Q(council=council) | Q(council__unit__in=UnitLink.objects.filter(unit=council.unit_id).values("parent"))
     return Membership.objects.filter(holders, user=user, role__in=Membership.roles_that("read_subunits")).exists()
 
 
 def can_sign_report(user, council: Council) -> bool:
     """The council's report is signed by those who edit its records and, where councils below it
     report too, read them: the coordination report speaks for both."""
-    has_below = Council.objects.filter(unit__parent=council.unit).exists()
+    has_below = UnitLink.objects.filter(parent=council.unit_id).exists()
     return can_edit(user, council) and (not has_below or reads_below(user, council))
 
 

@@ -11,7 +11,7 @@ from councils import access
 from councils.admin import CouncilFilter, CouncilScopedAdmin, CouncilScopedInline, ReferenceDataAdmin, YearFilter
 from councils.collation import vn_order
 from councils.forms import GroupedModelChoiceField
-from councils.models import AuditEntry, Council
+from councils.models import AuditEntry, Council, UnitLink
 from councils.records import delete_record
 from oversight import services
 from oversight.models import (
@@ -154,7 +154,8 @@ class VoterMeetingAdmin(CouncilScopedAdmin):
 
 
 def _parents_of(user):
-    return Council.objects.filter(unit__children__council__in=access.editable_councils(user))
+    below = UnitLink.objects.filter(unit__council__in=access.editable_councils(user)).values("parent")
+    return Council.objects.filter(unit__in=below)
 
 
 class PetitionInline(ShortTextInline, admin.TabularInline):

@@ -48,7 +48,7 @@ DEFAULT_RECIPIENTS = {
 
 def skeleton(council: Council, year: int) -> ReportNarrative:
     """A narrative pre-filled with the usual headings' opening words, for the Standing Committee to edit."""
-    has_communes = council.unit.children.exists()
+    has_communes = council.unit.subunits_in_year(year).exists()
     below = _("Thường trực HĐND các xã, thị trấn") if has_communes else _("các cơ quan, tổ chức liên quan")
     return ReportNarrative(
         council=council,

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from councils import access
-from councils.models import Council
+from councils.models import Council, UnitLink
 from councils.search import folded_search
 from councils.text import dmy
 from councils.validation import year_range
@@ -30,7 +30,8 @@ BOTH, BELOW = "ca", "duoi"
 def scope_choices(councils: list[Council]) -> list[tuple[str, str]]:
     """The scopes a user may pick, in Vietnamese order: each council they read, and for a council
     with councils below it, those too. A council of a unit that ended says since when."""
-    parents = {c.unit.parent_id for c in councils}
+    units = [c.unit_id for c in councils]
+    parents = set(UnitLink.objects.filter(unit__in=units).values_list("parent", flat=True))
     choices = []
     for council in councils:
         name = str(council)

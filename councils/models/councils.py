@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from councils.collation import vn_order
-from councils.models.units import AdministrativeUnit, Level
+from councils.models.units import AdministrativeUnit, Level, UnitLink
 from councils.text import roman
 
 
@@ -19,13 +19,14 @@ class CouncilQuerySet(models.QuerySet):
         return self.select_related("unit", "unit__parent")
 
     def under(self, council: "Council", day: datetime.date | None = None):
-        """Councils of the units directly under `council`'s unit (valid on `day` if given)."""
-        units = council.unit.children.all() if day is None else council.unit.subunits_on(day)
-        return self.filter(unit__in=units)
+        """Councils of the units directly under `council`'s unit on `day` (without a day: at any time)."""
+        if day is None:
+            return self.filter(unit__in=UnitLink.objects.filter(parent=council.unit_id).values("unit"))
+        return self.filter(unit__in=council.unit.subunits_on(day))
 
     def under_in_year(self, council: "Council", year: int):
-        """Councils of the units under `council`'s unit that existed during `year`."""
-        return self.filter(unit__in=council.unit.children.active_in_year(year))
+        """Councils of the units that were directly under `council`'s unit on some day of `year`."""
+        return self.filter(unit__in=council.unit.subunits_in_year(year))
 
 
 class Council(models.Model):

@@ -52,17 +52,21 @@ def types_of_level(level: str) -> list[str]:
     return [unit_type for unit_type, (lvl, _prefix) in UNIT_TYPE_INFO.items() if lvl == level]
 
 
-class UnitQuerySet(models.QuerySet):
+class DatedQuerySet(models.QuerySet):
+    """Rows valid from one day to another (valid_to empty: still valid)."""
+
     def valid_on(self, day: datetime.date):
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
 
     def active_in_year(self, year: int):
-        """Units that existed on at least one day of the year."""
-        return self.filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)),
-            valid_from__lte=datetime.date(year, 12, 31),
-        )
+        """Rows valid on at least one day of the year."""
+        return self.overlapping(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
+    def overlapping(self, first: datetime.date, last: datetime.date):
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first), valid_from__lte=last)
+
+
+class UnitQuerySet(DatedQuerySet):
     def of_level(self, level: str):
         return self.filter(unit_type__in=types_of_level(level))
 
@@ -134,6 +138,24 @@ class AdministrativeUnit(models.Model):
     def __str__(self):
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        """A unit never reorganised has one link, kept equal to its parent and dates; once the
+        reorganise command has given it a history of parents, that history is the command's."""
+        super().save(*args, **kwargs)
+        links = list(self.parent_links.all()[:2])
+        if len(links) > 1:
+            return
+        if self.parent_id is None:
+            UnitLink.objects.filter(unit=self).delete()
+        elif links:
+            UnitLink.objects.filter(pk=links[0].pk).update(
+                parent=self.parent_id, valid_from=self.valid_from, valid_to=self.valid_to
+            )
+        else:
+            UnitLink.objects.create(
+                unit=self, parent_id=self.parent_id, valid_from=self.valid_from, valid_to=self.valid_to
+            )
+
     @property
     def level(self) -> str:
         return UNIT_TYPE_INFO[self.unit_type][0]
@@ -147,8 +169,24 @@ class AdministrativeUnit(models.Model):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
     def subunits_on(self, day: datetime.date):
-        """The units directly under this one on a given day (e.g. a district's communes)."""
-        return self.children.valid_on(day)
+        """The units directly under this one on a given day (a district's communes until 30/06/2025,
+        a province's communes from 01/07/2025): the tree as of that day, read from UnitLink."""
+        return AdministrativeUnit.objects.valid_on(day).filter(
+            pk__in=UnitLink.objects.filter(parent=self).valid_on(day).values("unit")
+        )
+
+    def subunits_between(self, first: datetime.date, last: datetime.date):
+        """The units that were directly under this one on at least one day of the span."""
+        return AdministrativeUnit.objects.overlapping(first, last).filter(
+            pk__in=UnitLink.objects.filter(parent=self).overlapping(first, last).values("unit")
+        )
+
+    def subunits_in_year(self, year: int):
+        return self.subunits_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    def parent_on(self, day: datetime.date) -> "AdministrativeUnit | None":
+        link = self.parent_links.valid_on(day).select_related("parent").first()
+        return link.parent if link else None
 
     def clean(self):
         if not self.slug and self.name:
@@ -180,6 +218,40 @@ class AdministrativeUnit(models.Model):
 
 def _level_index(level: str) -> int:
     return LEVEL_ORDER.index(level)
+
+
+class UnitLink(models.Model):
+    """Which unit a unit sits under, from one day to another: the tree on a date. A commune of
+    Hương Sơn is under the district until 30/06/2025 and under the province from 01/07/2025, the
+    same unit with the same records. `AdministrativeUnit.parent` is the latest of these."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="parent_links"
+    )
+    parent = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("trực thuộc"), on_delete=models.PROTECT, related_name="child_links"
+    )
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quan hệ trực thuộc")
+        verbose_name_plural = _("quan hệ trực thuộc")
+        ordering = ["unit", "valid_from"]
+        indexes = [models.Index(fields=["parent", "valid_from"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_link_validity_ordered",
+                violation_error_message=_("Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."),
+            ),
+        ]
+
+    def __str__(self):
+        until = f"{self.valid_to:%d/%m/%Y}" if self.valid_to else "…"
+        return f"{self.unit} → {self.parent} ({self.valid_from:%d/%m/%Y}–{until})"
 
 
 class UnitChangeEvent(models.Model):

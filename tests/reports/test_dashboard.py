@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from councils.models import AdministrativeUnit, Council, Term, UnitType
+from councils.models import AdministrativeUnit, Council, Term, UnitLink, UnitType
 from reports.figures import year_figures
 from reports.lists import LISTS
 
@@ -198,6 +198,7 @@ def add_communes(district: Council, n: int):
         )
         for i in range(n)
     )
+    UnitLink.objects.bulk_create(UnitLink(unit=u, parent=u.parent, valid_from=u.valid_from) for u in units)
     councils = Council.objects.bulk_create(Council(unit=unit) for unit in units)
     Term.objects.bulk_create(Term(council=c, start_date=D(2021, 6, 25)) for c in councils)
 
