@@ -46,6 +46,9 @@ UNIT_TYPE_INFO = {
     UnitType.SPECIAL_ZONE: (Level.COMMUNE, "đặc khu"),
 }
 LEVEL_ORDER = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE]
+# Two tiers of local government from this day (Luật Tổ chức chính quyền địa phương 72/2025/QH15):
+# the district level ends and communes sit directly under their province.
+TWO_TIER_FROM = datetime.date(2025, 7, 1)
 
 
 def types_of_level(level: str) -> list[str]:
@@ -197,7 +200,7 @@ class AdministrativeUnit(models.Model):
         if self.parent_id:
             if self.pk and self._parent_chain_contains(self.pk):
                 errors["parent"] = _("Không thể chọn đơn vị này làm đơn vị cấp trên: sẽ tạo thành vòng lặp.")
-            elif self.unit_type and _level_index(self.parent.level) + 1 != _level_index(self.level):
+            elif self.unit_type and not self.may_sit_under(self.parent, self.valid_to or TWO_TIER_FROM):
                 errors["parent"] = _("Đơn vị cấp trên phải ở cấp liền trên (%(level)s).") % {
                     "level": LEVEL_ORDER[_level_index(self.level) - 1].label
                     if self.level != Level.PROVINCE
@@ -205,6 +208,12 @@ class AdministrativeUnit(models.Model):
                 }
         if errors:
             raise ValidationError(errors)
+
+    def may_sit_under(self, parent: "AdministrativeUnit", day: datetime.date) -> bool:
+        """The level directly above; from 01/07/2025 a commune's is the province."""
+        if _level_index(parent.level) + 1 == _level_index(self.level):
+            return True
+        return day >= TWO_TIER_FROM and parent.level == Level.PROVINCE and self.level == Level.COMMUNE
 
     def _parent_chain_contains(self, pk) -> bool:
         unit, seen = self.parent, set()

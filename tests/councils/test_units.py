@@ -86,12 +86,17 @@ def test_a_unit_cannot_be_its_own_parent(db):
 
 
 def test_parent_must_be_one_level_up(district):
-    commune = UnitFactory.build(parent=district.unit.parent)  # a commune directly under a province
+    """Before 01/07/2025 a commune sits under a district; from then on, under its province."""
+    ended = UnitFactory.build(parent=district.unit.parent, valid_to=datetime.date(2025, 6, 30))
 
     with pytest.raises(ValidationError) as error:
-        commune.full_clean()
+        ended.full_clean()
 
     assert error.value.message_dict["parent"] == ["Đơn vị cấp trên phải ở cấp liền trên (Cấp huyện)."]
+    UnitFactory.build(parent=district.unit.parent).full_clean()  # valid in the two-tier years
+    under_a_commune = UnitFactory.build(parent=UnitFactory())
+    with pytest.raises(ValidationError):
+        under_a_commune.full_clean()
 
 
 def test_duplicate_official_code_is_refused(district):

@@ -1,0 +1,273 @@
+"""Reorganisations as data: a CSV file of mergers, moves and the end of a level, checked as a whole,
+then applied all or nothing, audited, with one UnitChangeEvent per row. Applying it twice changes
+nothing. The file format is in docs/reorganise-format.md.
+
+    hieu_luc,can_cu,thao_tac,don_vi,ten_moi,loai,truc_thuoc
+    01/07/2025,Nghị quyết 1665/NQ-UBTVQH15,giu_nguyen,son-kim-1,,,ha-tinh
+    01/07/2025,Nghị quyết 1665/NQ-UBTVQH15,sap_nhap,son-tay;son-lam,Sơn Tây Mới,XA,ha-tinh
+    01/07/2025,Luật 72/2025/QH15,ket_thuc_cap,huong-son,,,
+
+What moves with a merger (open follow-up items, petitions, clerk accounts) is not here: this
+module knows only the tree (the layer above hands those over; see docs/reorganise-format.md).
+"""
+
+import csv
+import datetime
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from councils.forms import VNDateField
+from councils.models import (
+    AdministrativeUnit,
+    Council,
+    Term,
+    UnitChangeEvent,
+    UnitLink,
+    UnitType,
+)
+from councils.records import save_record
+
+COLUMNS = ["hieu_luc", "can_cu", "thao_tac", "don_vi", "ten_moi", "loai", "truc_thuoc"]
+MERGE, KEEP, END_LEVEL = "sap_nhap", "giu_nguyen", "ket_thuc_cap"
+EVENT_KIND = {
+    MERGE: UnitChangeEvent.Kind.MERGE,
+    KEEP: UnitChangeEvent.Kind.TRANSFER,
+    END_LEVEL: UnitChangeEvent.Kind.DISSOLVE_LEVEL,
+}
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass
+class Row:
+    line: int
+    day: datetime.date
+    basis: str
+    action: str
+    units: list[AdministrativeUnit]
+    new_name: str = ""
+    new_type: str = ""
+    parent: AdministrativeUnit | None = None
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.day - ONE_DAY
+
+
+@dataclass
+class Plan:
+    rows: list[Row]
+    errors: list[str] = field(default_factory=list)
+    done: list[int] = field(default_factory=list)  # lines already applied (a second run)
+
+    def summary(self) -> str:
+        to_do = [row for row in self.rows if row.line not in self.done]
+        return _("%(n)s thao tác sẽ thực hiện, %(done)s thao tác đã có từ trước.") % {
+            "n": len(to_do),
+            "done": len(self.done),
+        }
+
+
+def read(text: str) -> Plan:
+    """The file's rows with their units found, and every problem of the file as a whole."""
+    plan = Plan(rows=[])
+    reader = csv.DictReader(io.StringIO(unicodedata.normalize("NFC", text.lstrip("\ufeff"))))
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        plan.errors.append(_("Tệp thiếu cột: %(cols)s.") % {"cols": ", ".join(missing)})
+        return plan
+    slugs = {}
+    for line, raw in enumerate(reader, start=2):
+        row = _read_row(line, {k: (v or "").strip() for k, v in raw.items() if k}, slugs, plan.errors)
+        if row:
+            plan.rows.append(row)
+    if not plan.errors:
+        plan.done = [row.line for row in plan.rows if _applied(row)]
+        _check(plan)
+    return plan
+
+
+def _read_row(line: int, raw: dict, slugs: dict, errors: list[str]) -> Row | None:
+    def error(message):
+        errors.append(_("Dòng %(line)s: %(message)s") % {"line": line, "message": message})
+
+    try:
+        day = VNDateField().clean(raw["hieu_luc"])
+    except ValidationError as problem:
+        return error(_("ngày hiệu lực (cột hieu_luc): %(why)s") % {"why": " ".join(problem.messages)})
+    if raw["thao_tac"] not in EVENT_KIND:
+        return error(
+            _("thao tác “%(value)s” không có; chọn sap_nhap, giu_nguyen hoặc ket_thuc_cap.")
+            % {"value": raw["thao_tac"]}
+        )
+    if not raw["can_cu"]:
+        return error(_("thiếu căn cứ pháp lý (cột can_cu)."))
+    units = []
+    for slug in [s.strip() for s in raw["don_vi"].split(";") if s.strip()]:
+        unit = _unit(slug, slugs)
+        if unit is None:
+            return error(_("không có đơn vị “%(slug)s”.") % {"slug": slug})
+        units.append(unit)
+    if not units or (raw["thao_tac"] != MERGE and len(units) != 1):
+        return error(
+            _("cột don_vi phải có %(n)s.")
+            % {"n": _("đúng một đơn vị") if raw["thao_tac"] != MERGE else _("ít nhất một đơn vị")}
+        )
+    parent = None
+    if raw["thao_tac"] != END_LEVEL:
+        parent = _unit(raw["truc_thuoc"], slugs) if raw["truc_thuoc"] else None
+        if parent is None:
+            return error(_("không có đơn vị cấp trên “%(slug)s” (cột truc_thuoc).") % {"slug": raw["truc_thuoc"]})
+    row = Row(line, day, raw["can_cu"], raw["thao_tac"], units, raw["ten_moi"], raw["loai"], parent)
+    if row.action == MERGE:
+        if not row.new_name:
+            return error(_("sáp nhập cần tên đơn vị mới (cột ten_moi)."))
+        if row.new_type not in UnitType.values:
+            return error(_("loại đơn vị “%(value)s” không có (cột loai).") % {"value": row.new_type})
+    return row
+
+
+def _unit(slug: str, cache: dict) -> AdministrativeUnit | None:
+    if slug not in cache:
+        cache[slug] = AdministrativeUnit.objects.filter(slug=slug).first()
+    return cache[slug]
+
+
+def _applied(row: Row) -> bool:
+    if row.action == END_LEVEL:
+        return row.units[0].valid_to == row.last_day
+    if row.action == KEEP:
+        return UnitLink.objects.filter(unit=row.units[0], parent=row.parent, valid_from=row.day).exists()
+    return AdministrativeUnit.objects.filter(
+        name=row.new_name, unit_type=row.new_type, valid_from=row.day, parent_links__parent=row.parent
+    ).exists()
+
+
+def _check(plan: Plan) -> None:
+    """Refuses a file that would leave a gap, an overlap, a unit under two parents or under nothing."""
+    errors, seen = plan.errors, {}
+    ending = {row.units[0].pk: row for row in plan.rows if row.action == END_LEVEL}
+    for row in plan.rows:
+        for unit in row.units:
+            if unit.pk in seen:
+                errors.append(
+                    _("Dòng %(line)s: %(unit)s đã có ở dòng %(first)s; mỗi đơn vị chỉ được ở một dòng.")
+                    % {"line": row.line, "unit": unit, "first": seen[unit.pk]}
+                )
+            seen[unit.pk] = row.line
+        if row.line in plan.done:
+            continue
+        for unit in row.units:
+            if not unit.is_valid_on(row.last_day):
+                errors.append(
+                    _("Dòng %(line)s: %(unit)s không còn hiệu lực ngày %(day)s.")
+                    % {"line": row.line, "unit": unit, "day": f"{row.last_day:%d/%m/%Y}"}
+                )
+        if row.parent is not None:
+            _check_parent(row, ending, errors)
+    for row in ending.values():
+        if row.line in plan.done:
+            continue
+        for child in row.units[0].subunits_on(row.last_day):
+            if child.pk not in seen:
+                errors.append(
+                    _("Dòng %(line)s: %(child)s vẫn trực thuộc %(unit)s, nhưng không dòng nào chuyển đơn vị này.")
+                    % {"line": row.line, "child": child, "unit": row.units[0]}
+                )
+
+
+def _check_parent(row: Row, ending: dict, errors: list[str]) -> None:
+    parent = row.parent
+    unit_type = row.new_type if row.action == MERGE else row.units[0].unit_type
+    probe = AdministrativeUnit(unit_type=unit_type)
+    if not probe.may_sit_under(parent, row.day):
+        errors.append(
+            _("Dòng %(line)s: %(parent)s không thể là cấp trên trực tiếp của đơn vị %(level)s.")
+            % {"line": row.line, "parent": parent, "level": probe.level.label.lower()}
+        )
+    if not parent.is_valid_on(row.day) or parent.pk in ending:
+        errors.append(
+            _("Dòng %(line)s: %(parent)s không còn hiệu lực từ ngày %(day)s, không thể là cấp trên.")
+            % {"line": row.line, "parent": parent, "day": f"{row.day:%d/%m/%Y}"}
+        )
+
+
+@transaction.atomic
+def apply(plan: Plan, *, user=None) -> dict[str, int]:
+    """Applies the rows not yet applied; all or nothing. Returns counts of what changed."""
+    if plan.errors:
+        raise ValidationError(plan.errors)
+    counts = {"created": 0, "moved": 0, "ended": 0, "events": 0}
+    for row in plan.rows:
+        if row.line in plan.done:
+            continue
+        if row.action == MERGE:
+            successor = _merge(row, user)
+            counts["created"] += 1
+            counts["ended"] += len(row.units)
+            successors = [successor]
+        elif row.action == KEEP:
+            _move(row.units[0], row.parent, row.day, user)
+            counts["moved"] += 1
+            successors = row.units
+        else:
+            _end(row.units[0], row.last_day, user)
+            counts["ended"] += 1
+            successors = []
+        event = save_record(
+            UnitChangeEvent(kind=EVENT_KIND[row.action], effective_date=row.day, legal_basis=row.basis[:200]),
+            user=user,
+        )
+        event.predecessors.set(row.units)
+        event.successors.set(successors)
+        counts["events"] += 1
+    return counts
+
+
+def _end(unit: AdministrativeUnit, last_day: datetime.date, user) -> None:
+    """The unit, its link to its parent and its council's open term end on `last_day`."""
+    for link in UnitLink.objects.filter(unit=unit, valid_to=None):
+        link.valid_to = last_day
+        save_record(link, user=user)
+    unit.valid_to = last_day
+    save_record(unit, user=user)
+    for term in Term.objects.filter(council__unit=unit, end_date=None, start_date__lt=last_day):
+        term.end_date = last_day
+        save_record(term, user=user)
+
+
+def _move(unit: AdministrativeUnit, parent: AdministrativeUnit, day: datetime.date, user) -> None:
+    for link in UnitLink.objects.filter(unit=unit, valid_to=None):
+        link.valid_to = day - ONE_DAY
+        save_record(link, user=user)
+    save_record(UnitLink(unit=unit, parent=parent, valid_from=day), user=user)
+    AdministrativeUnit.objects.filter(pk=unit.pk).update(parent=parent)  # the latest parent; links hold the rest
+
+
+def _merge(row: Row, user) -> AdministrativeUnit:
+    """A new unit under the row's parent from its day, whose council continues the merged councils'
+    term (same ordinal and election); the merged units end the day before."""
+    predecessors = row.units
+    flags = {f: any(getattr(u, f) for u in predecessors) for f in ("is_mountainous", "is_remote", "is_border")}
+    unit = save_record(
+        AdministrativeUnit(name=row.new_name, unit_type=row.new_type, parent=row.parent, valid_from=row.day, **flags),
+        user=user,
+    )
+    council = save_record(Council(unit=unit), user=user)
+    term = Term.objects.filter(council__unit__in=predecessors).on(row.last_day).order_by("-start_date").first()
+    save_record(
+        Term(
+            council=council,
+            ordinal=term.ordinal if term else None,
+            election_date=term.election_date if term else None,
+            start_date=row.day,
+        ),
+        user=user,
+    )
+    for old in predecessors:
+        _end(old, row.last_day, user)
+    return unit
