@@ -5,6 +5,7 @@ apply that changes nothing, records and access kept across the change (issue 13)
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from councils import access, reorganise
@@ -148,7 +149,7 @@ def test_a_bad_file_is_refused_whole_and_writes_nothing(province, rows, message,
     before = state()
     plan = reorganise.read(HEADER + "\n".join(rows) + "\n")
     assert any(message in error for error in plan.errors), plan.errors
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         reorganise.apply(plan)
     path = tmp_path / "bad.csv"
     path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
