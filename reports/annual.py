@@ -179,12 +179,17 @@ class StaticFilesFetcher(URLFetcher):
         return URLFetcherResponse(url, body=Path(path).read_bytes(), headers={"Content-Type": mime})
 
 
-def render_pdf(report: AnnualReport) -> bytes:
+def require_data(report: AnnualReport) -> None:
+    """A year without records gives no report (PDF or Word), only this message."""
     if not report.has_data:
         raise ValidationError(
             _("Năm %(year)s chưa có hồ sơ nào của %(council)s: chưa thể lập báo cáo.")
             % {"year": report.year, "council": report.council}
         )
+
+
+def render_pdf(report: AnnualReport) -> bytes:
+    require_data(report)
     html = render_html(report, for_pdf=True)
     return weasyprint.HTML(string=html, base_url=ORIGIN, url_fetcher=StaticFilesFetcher()).write_pdf()
 
