@@ -30,6 +30,7 @@ urlpatterns = [
     path("bao-cao/<slug:slug>/<year:year>/mo-lai/", views.reopen, name="reopen_year"),
     path("bao-cao/<slug:slug>/<year:year>/bao-cao-nam/", views.annual_report, name="annual_report"),
     path("bao-cao/<slug:slug>/<year:year>/bao-cao-nam.pdf", views.annual_report_pdf, name="annual_report_pdf"),
+    path("bao-cao/<slug:slug>/<year:year>/bao-cao-nam.docx", views.annual_report_docx, name="annual_report_docx"),
     path("bao-cao/<slug:slug>/<year:year>/bao-cao-nam/soan/", views.annual_report_edit, name="annual_report_edit"),
     path("bao-cao/<slug:slug>/<year:year>/bao-cao-nam/ky/", views.annual_report_sign, name="annual_report_sign"),
     path(

@@ -89,6 +89,7 @@ SITE = {
     "reopen_year": Expect(REVIEWERS_GET, REVIEWERS_POST),
     "annual_report": Expect(READERS, READERS),
     "annual_report_pdf": Expect(READERS, READERS),
+    "annual_report_docx": Expect(READERS, READERS),
     "annual_report_edit": Expect(EDITORS, EDITORS),
     "annual_report_sign": Expect(EDITORS, dict(EDITORS, clerk=302, superuser=302)),
     "annual_report_version": Expect(READERS, READERS),

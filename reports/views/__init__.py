@@ -2,6 +2,7 @@
 
 from reports.views.annual import (
     annual_report,
+    annual_report_docx,
     annual_report_edit,
     annual_report_pdf,
     annual_report_sign,
@@ -14,6 +15,7 @@ from reports.views.review import accept, reopen, return_for_changes, submit
 __all__ = [
     "accept",
     "annual_report",
+    "annual_report_docx",
     "annual_report_edit",
     "annual_report_pdf",
     "annual_report_sign",

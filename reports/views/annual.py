@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from councils import access, records
 from councils.forms import DateInput, VersionedModelForm, VNDateField
-from reports import annual
+from reports import annual, docx
 from reports.models import ReportNarrative, ReportVersion
 from reports.tasks import sign_report
 
@@ -67,8 +67,16 @@ def _pdf_response(report) -> HttpResponse:
     return response
 
 
+def _docx_response(report) -> HttpResponse:
+    """The Word version, of the current text and figures (a signed version is kept as PDF only)."""
+    response = HttpResponse(docx.render_docx(report), content_type=docx.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-nam_{report.council.slug}_{report.year}.docx"'
+    return response
+
+
 annual_report = _with_report(lambda report: HttpResponse(annual.render_html(report)))
 annual_report_pdf = _with_report(_pdf_response)
+annual_report_docx = _with_report(_docx_response)
 
 
 @login_required
