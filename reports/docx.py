@@ -174,13 +174,13 @@ class Writer:
         _fonts(styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
         styles["Normal"].font.size = Pt(14)
         for name, (indent, before, after, line) in STYLES.items():
+            _fonts(styles[name].element.get_or_add_rPr())
             fmt = styles[name].paragraph_format
             fmt.first_line_indent, fmt.line_spacing = indent, line
             fmt.space_before, fmt.space_after = Pt(before), Pt(after)
         styles["Body Text"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         for name in HEADINGS.values():
             font = styles[name].font
-            _fonts(styles[name].element.get_or_add_rPr())
             font.size, font.bold, font.italic, font.color.rgb = Pt(14), True, name == "Heading 3", RGBColor(0, 0, 0)
             styles[name].paragraph_format.keep_with_next = True
 
