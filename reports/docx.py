@@ -13,7 +13,7 @@ sizes or margins needs the same change in LOOKS, STYLES or PAGES below.
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import tinyhtml5
 from django.utils import translation
@@ -22,13 +22,12 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 
 from reports import annual
+from reports.wordxml import cell_margins, fonts, page_number, restart_page_numbers, row_properties, xml
 
-FONT = "Times New Roman"
 FIRST_LINE = Mm(12.7)  # 1.27 cm, as the stylesheet's text-indent
 # (width, height, top, right, bottom, left) in mm, as report.css's @page and @page annex.
 PAGES = {"body": (210, 297, 20, 15, 20, 30), "annex": (297, 210, 15, 20, 15, 20)}
@@ -42,6 +41,7 @@ STYLES = {
     "Heading 2": (FIRST_LINE, 8, 6, 1.15),
     "Heading 3": (FIRST_LINE, 6, 6, 1.15),
 }
+KEPT_TOGETHER = {"ending"}  # report.css: .ending { break-inside: avoid }, section IV with the signature
 LAYOUT_TABLES = {"header": (0.42, 0.58), "closing": (0.45, 0.55)}  # column widths, as report.css
 RULES = {"short": 0.30, "long": 0.62}  # the short lines under the issuer and the motto
 BLOCK_TAGS = {"p", "div", "section", "table", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li"}
@@ -86,6 +86,7 @@ class Box:
     container: object
     width: Length
     look: Look | None = None
+    keep: bool = False  # each paragraph kept with the next (on the same page)
 
 
 @dataclass
@@ -166,15 +167,15 @@ class Writer:
         section = self.doc.sections[0]
         self.body = Box(self.doc, self._page(section, "body"))
         section.different_first_page_header_footer = True  # no number on page 1
-        _page_number(section.header.paragraphs[0])
+        page_number(section.header.paragraphs[0])
 
     def _styles(self):
         """Normal: Times New Roman 14; Body Text: justified, first-line indent, 6 pt after; headings bold."""
         styles = self.doc.styles
-        _fonts(styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+        fonts(styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
         styles["Normal"].font.size = Pt(14)
         for name, (indent, before, after, line) in STYLES.items():
-            _fonts(styles[name].element.get_or_add_rPr())
+            fonts(styles[name].element.get_or_add_rPr())
             fmt = styles[name].paragraph_format
             fmt.first_line_indent, fmt.line_spacing = indent, line
             fmt.space_before, fmt.space_after = Pt(before), Pt(after)
@@ -215,8 +216,11 @@ class Writer:
         elif tag == "section" and "annex" in classes:
             section = self.doc.add_section(WD_SECTION.NEW_PAGE)
             width = self._page(section, "annex")
-            section.different_first_page_header_footer = False  # numbered on, as in the PDF
+            section.different_first_page_header_footer = True  # as report.css: each annex numbered on its
+            restart_page_numbers(section)  # own from its second page (Decree 30)
             self.blocks(element, Box(self.doc, width))
+        elif classes & KEPT_TOGETHER:
+            self.blocks(element, replace(box, keep=True))
         elif tag == "figure":
             self.chart(element, box)
         elif tag in HEADINGS:
@@ -241,6 +245,7 @@ class Writer:
     def paragraph(self, box: Box, runs: list, look: Look | None = None):
         look = look or box.look
         paragraph = box.container.add_paragraph(style=None if look else "Body Text")
+        paragraph.paragraph_format.keep_with_next = box.keep or None
         if look:
             fmt = paragraph.paragraph_format
             fmt.alignment = WD_ALIGN_PARAGRAPH[look.align]
@@ -255,7 +260,7 @@ class Writer:
         fmt.left_indent = fmt.right_indent = Length(int(box.width * (1 - share) / 2))
         fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(3), Pt(4), Pt(2)
         paragraph._p.get_or_add_pPr().insert_element_before(
-            _xml('<w:pBdr {ns}><w:top w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>'),
+            xml('<w:pBdr {ns}><w:top w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>'),
             *("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr"),
         )
 
@@ -265,8 +270,8 @@ class Writer:
         shares = shares if len(cells) == len(shares) else (1 / len(cells),) * len(cells)
         table = box.container.add_table(rows=1, cols=len(cells))
         table.autofit = False
-        _cell_margins(table, 0)
-        _row_properties(table.rows[0], repeat=False)
+        cell_margins(table, 0)
+        row_properties(table.rows[0], repeat=False)
         for i, (td, cell) in enumerate(zip(cells, table.rows[0].cells, strict=True)):
             cell.width = table.columns[i].width = Length(int(box.width * shares[i]))
             self.blocks(td, Box(cell, cell.width, self._look(_classes(td), Look())))
@@ -288,7 +293,7 @@ class Writer:
     def chart(self, figure, box: Box):
         """A bar chart as its title and a table: one row per bar, one column per series."""
         if (caption := figure.find("figcaption")) is not None:
-            self.paragraph(box, _runs(caption), LOOKS["figcaption"])
+            self.paragraph(replace(box, keep=True), _runs(caption), LOOKS["figcaption"])
         series, bars = {}, []
         for el in figure.iter():  # the SVG's texts and bars, in order
             classes, tag = _classes(el), _tag(el)
@@ -311,7 +316,7 @@ class Writer:
             figures = [values.get(colour, "0") for colour in series] if series else [bar_total]
             figures += [bar_total] if total else []
             rows.append([Cell(_plain(label)), *(Cell(_plain(value), numeric=True) for value in figures)])
-        self.grid(box, rows, 1, full_width=False)
+        self.grid(replace(box, keep=True), rows, 1, full_width=False)  # .chart: page-break-inside: avoid
 
     def grid(self, box: Box, rows: list[list[Cell]], head: int, *, full_width: bool):
         columns = max(len(row) for row in rows)
@@ -319,18 +324,19 @@ class Writer:
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        _cell_margins(table, 57)  # 1 mm each side, as the stylesheet's padding of 3 pt
+        cell_margins(table, 57)  # 1 mm each side, as the stylesheet's padding of 3 pt
         weights = [3 + max((_weight(row[i]) for row in rows if i < len(row)), default=1) for i in range(columns)]
         width = box.width if full_width else min(box.width, Mm(1.9 * sum(weights)))
         widths = [Length(int(width * weight / sum(weights))) for weight in weights]
         for i, column in enumerate(table.columns):
             column.width = widths[i]
         for index, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
-            _row_properties(row, repeat=index < head)
+            row_properties(row, repeat=index < head)
             for i, (cell, data) in enumerate(zip(row.cells, cells, strict=False)):
                 cell.width = widths[i]
                 align = "RIGHT" if data.numeric else "CENTER" if data.header else "LEFT"
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH[align]
+                cell.paragraphs[0].paragraph_format.keep_with_next = box.keep and index + 1 < len(rows) or None
                 _add_runs(cell.paragraphs[0], data.runs, Look(10, bold=data.header or data.bold))
 
 
@@ -353,47 +359,3 @@ def _add_runs(paragraph, runs: list, look: Look | None):
         added.bold = True if bold or (look and look.bold) else None
         added.italic = True if italic or (look and look.italic) else None
         added.font.size = Pt(look.size) if look and look.size else None
-
-
-def _fonts(rpr):
-    """Times New Roman for every script, the theme's fonts dropped; the language is Vietnamese."""
-    for old in rpr.findall(qn("w:rFonts")):
-        rpr.remove(old)
-    rpr.insert(0, _xml(f'<w:rFonts {{ns}} w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'))
-    for lang in rpr.findall(qn("w:lang")):
-        lang.set(qn("w:val"), "vi-VN")
-
-
-def _xml(text: str):
-    return parse_xml(text.replace("{ns}", nsdecls("w")))
-
-
-def _cell_margins(table, twips: int):
-    """The left and right margin of every cell of the table."""
-    margins = f'<w:left w:w="{twips}" w:type="dxa"/><w:right w:w="{twips}" w:type="dxa"/>'
-    table._tbl.tblPr.insert_element_before(
-        _xml(f"<w:tblCellMar {{ns}}>{margins}</w:tblCellMar>"), "w:tblLook", "w:tblCaption", "w:tblDescription"
-    )
-
-
-def _row_properties(row, *, repeat: bool):
-    """A row is never split across pages; a head row is repeated on each page."""
-    properties = row._tr.get_or_add_trPr()
-    properties.append(_xml("<w:cantSplit {ns}/>"))
-    if repeat:
-        properties.append(_xml("<w:tblHeader {ns}/>"))
-
-
-def _page_number(paragraph):
-    """A PAGE field, 13 pt, centred: Word and LibreOffice fill in each page's number."""
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for xml in (
-        '<w:fldChar {ns} w:fldCharType="begin"/>',
-        '<w:instrText {ns} xml:space="preserve"> PAGE </w:instrText>',
-        '<w:fldChar {ns} w:fldCharType="separate"/>',
-        "<w:t {ns}>2</w:t>",
-        '<w:fldChar {ns} w:fldCharType="end"/>',
-    ):
-        run = paragraph.add_run()
-        run.font.size = Pt(13)
-        run._r.append(_xml(xml))

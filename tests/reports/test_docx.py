@@ -36,16 +36,27 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def pdf_text(pdf: bytes) -> str:
-    """The PDF's text, white space folded, without the page numbers (each page's last line from page 2)."""
+def pdf_pages(pdf: bytes) -> list[tuple[str, str]]:
+    """Each page's (page number printed in its top margin, text without it)."""
     pages = []
-    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
-        lines = page.extract_text().splitlines()
-        if number > 1:
-            assert lines[-1].strip() == str(number), f"page {number} ends with {lines[-1]!r}, not its number"
-            lines = lines[:-1]
-        pages.append(" ".join(lines))
-    return fold(" ".join(pages))
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        height, header = float(page.mediabox.height), []
+
+        def in_top_margin(text, cm, tm, *_font, height=height, header=header):
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if text.strip() and height - y < 13 * 72 / 25.4:  # above the text of both page kinds
+                header.append(text.strip())
+
+        text = page.extract_text(visitor_text=in_top_margin).rstrip()
+        number = "".join(header)
+        assert text.endswith(number), (number, text[-40:])  # pypdf reads the margin box last
+        pages.append((number, text.removesuffix(number)))
+    return pages
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The PDF's text, white space folded, without the page numbers."""
+    return fold(" ".join(text for _number, text in pdf_pages(pdf)))
 
 
 @pytest.fixture
@@ -54,8 +65,10 @@ def rendered(demo_2023):
     that only read them."""
     if not _RENDERED:
         report = annual.build(demo_2023, 2023)
-        _RENDERED["pdf"] = pdf_text(annual.render_pdf(report))
+        pdf = annual.render_pdf(report)
+        _RENDERED["pdf"], _RENDERED["pdf_numbers"] = pdf_text(pdf), [number for number, _text in pdf_pages(pdf)]
         _RENDERED["docx"] = render_docx(report)
+        _RENDERED["html"] = annual.render_html(report, for_pdf=True)
     return _RENDERED["pdf"], docx.Document(io.BytesIO(_RENDERED["docx"]))
 
 
@@ -65,7 +78,7 @@ def sections(document) -> dict[str, list[str]]:
     for paragraph in document.paragraphs:
         if paragraph.style.name.startswith("Heading"):
             current = found.setdefault(paragraph.text, [])
-        elif current is not None and paragraph.text:
+        elif current is not None and paragraph.text and paragraph.style.name == "Body Text":
             current.append(paragraph.text)
     return found
 
@@ -114,7 +127,8 @@ def test_the_charts_are_tables_of_the_pdfs_bars(rendered):
     charts = [table for table in document.tables if table.cell(0, 0).text == ""]
     captions = [Paragraph(table._tbl.getprevious(), document).text for table in charts]  # the title above
 
-    assert captions == ["Kỳ họp HĐND các xã, thị trấn năm 2023 theo loại", "Kiến nghị, cam kết theo tình trạng"]
+    assert captions == re.findall(r"<figcaption>(.*?)</figcaption>", _RENDERED["html"])  # every chart, in order
+    assert "Kỳ họp HĐND các xã, thị trấn năm 2023 theo loại" in captions
     assert all(caption in text for caption in captions)
     sessions = [[cell.text for cell in row.cells] for row in charts[0].rows]
     assert sessions[0] == ["", "Thường lệ", "Chuyên đề", "Đột xuất", "Cộng"]
@@ -181,10 +195,16 @@ def test_issuer_and_motto_table_title_and_page_numbers(rendered):
     assert title.text == "BÁO CÁO" and subject.text.startswith("Kết quả công tác phối hợp giữa")
     assert all(p.alignment == WD_ALIGN_PARAGRAPH.CENTER and all(r.bold for r in p.runs) for p in (title, subject))
 
-    body = document.sections[0]
+    body, *annexes = document.sections
     assert body.different_first_page_header_footer  # page 1 has no number
     assert "PAGE" in body.header._element.xml and "PAGE" not in body.first_page_header._element.xml
     assert body.header.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert body._sectPr.find(qn("w:pgNumType")) is None
+    # As the PDF (Decree 30): each annex numbered on its own, from its second page.
+    assert _RENDERED["pdf_numbers"] == ["", "2", "3", "", "", "2"]
+    for annex in annexes:
+        assert annex.different_first_page_header_footer and annex.header.is_linked_to_previous
+        assert annex._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
 
 
 def test_closing_table_recipients_and_signature(rendered):
@@ -200,6 +220,11 @@ def test_closing_table_recipients_and_signature(rendered):
     assert [p.text for p in signed] == ["TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", "Bùi Nhân Sâm"]
     assert all(run.bold for p in signed for run in p.runs) and all(p.text.isupper() for p in signed[:-1])
     assert closing._tbl.tblPr.find(qn("w:tblBorders")) is None
+    # Section IV is kept with the signature, as the PDF (.ending): its paragraphs keep with the next.
+    proposals = sections(document)["IV. KIẾN NGHỊ, ĐỀ XUẤT"]
+    kept = [p for p in document.paragraphs if p.text in proposals]
+    assert kept and all(p.paragraph_format.keep_with_next for p in kept)
+    assert Paragraph(closing._tbl.getprevious(), document).text == proposals[-1]
 
 
 def test_annexes_start_a_page_with_their_captions_and_repeat_the_table_head(rendered):
@@ -270,28 +295,30 @@ def test_a_year_without_records_gives_the_message_not_a_docx(client, reviewer, d
     )
 
 
-def test_narrative_paragraphs_line_breaks_and_markup(demo_2023):
+def test_narrative_lines_print_as_the_pdfs_paragraphs_and_markup_as_text(demo_2023):
     narrative = ReportNarrative.objects.get(council=demo_2023, year=2023)
-    narrative.assessment = 'Đoạn một,\ndòng hai.\n\nĐoạn <b>hai</b> <script>alert("x")</script>.'
+    narrative.assessment = 'Dòng một,\ndòng hai.\n\nĐoạn <b>hai</b> <script>alert("x")</script>.'
     save_record(narrative)
-    document = docx.Document(io.BytesIO(render_docx(annual.build(demo_2023, 2023))))
+    report = annual.build(demo_2023, 2023)
+    document = docx.Document(io.BytesIO(render_docx(report)))
     strengths = sections(document)["1. Ưu điểm"]
 
-    assert strengths == ["Đoạn một,\ndòng hai.", 'Đoạn <b>hai</b> <script>alert("x")</script>.']
+    assert strengths == ["Dòng một,", "dòng hai.", 'Đoạn <b>hai</b> <script>alert("x")</script>.']
+    assert all(paragraph in pdf_text(annual.render_pdf(report)) for paragraph in strengths)
 
 
 def test_unknown_elements_print_as_body_text():
     writer = Writer()
     html = (
         "<body><div class='new'><p class='unheard-of'>Một <b>đậm</b> <i>nghiêng</i></p>"
-        "<ul><li>Hai</li></ul>Ba<figure><figcaption>Hình</figcaption><p>Bốn</p></figure></div></body>"
+        "<ul><li>Hai<br>dòng</li></ul>Ba<figure><figcaption>Hình</figcaption><p>Bốn</p></figure></div></body>"
     )
     writer.blocks(tinyhtml5.parse(html, namespace_html_elements=False).find("body"), writer.body)
     paragraphs = [(p.style.name, p.text) for p in writer.doc.paragraphs]
 
     assert paragraphs == [
         ("Body Text", "Một đậm nghiêng"),
-        ("Body Text", "Hai"),
+        ("Body Text", "Hai\ndòng"),
         ("Body Text", "Ba"),
         ("Normal", "Hình"),
         ("Body Text", "Bốn"),
