@@ -170,13 +170,13 @@ class StaticFilesFetcher(URLFetcher):
             raise ValueError(f"The report may only load the project's static files, not {url}")
         name = parsed.path.removeprefix("/static/")
         mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        if staticfiles_storage.exists(name):  # collected (production: hashed names from {% static %})
+        path = finders.find(name)  # the source file (development, tests), never a stale collected copy
+        if path is not None:
+            return URLFetcherResponse(url, body=Path(path).read_bytes(), headers={"Content-Type": mime})
+        if staticfiles_storage.exists(name):  # collected, with the hashed names {% static %} gives in production
             with staticfiles_storage.open(name) as handle:
                 return URLFetcherResponse(url, body=handle.read(), headers={"Content-Type": mime})
-        path = finders.find(name)  # not collected (development, tests)
-        if path is None:
-            raise ValueError(f"No static file for {url}")
-        return URLFetcherResponse(url, body=Path(path).read_bytes(), headers={"Content-Type": mime})
+        raise ValueError(f"No static file for {url}")
 
 
 def require_data(report: AnnualReport) -> None:
