@@ -305,3 +305,24 @@ def test_deleting_from_an_accepted_year_is_refused_before_the_confirmation(clien
     )
     assert "Không xóa được 1 hồ sơ đã chọn: Số liệu năm 2023" in many.content.decode()
     assert Resolution.objects.filter(pk=resolution.pk).exists()
+
+
+def test_a_session_without_its_dates_refuses_its_resolutions_in_vietnamese(client, clerk, pho_chau):
+    """A clerk who leaves the session's dates empty and types its resolutions got a 500:
+    Resolution.check_rules compared the adoption day with a missing session date."""
+    client.force_login(clerk)
+    data = session_form(pho_chau, start_date="", end_date="", **{"resolutions-TOTAL_FORMS": 1})
+    data |= {
+        "resolutions-0-code": "01/NQ-HĐND",
+        "resolutions-0-adopted_on": "12/07/2023",
+        "resolutions-0-summary": "Về kế hoạch sử dụng đất năm 2024",
+        "resolutions-0-field": "DAT_DAI",
+        "resolutions-0-kind": "CA_BIET",
+    }
+
+    response = client.post(url("session_add"), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["start_date"] == ["Trường này là bắt buộc."]
+    assert "Chưa lưu" in response.context["hdnd_error_summary"]
+    assert not Session.objects.exists() and not Resolution.objects.exists()

@@ -131,6 +131,15 @@ def test_resolution_date_within_its_session(session):
     ]
 
 
+@pytest.mark.parametrize("missing", ["start_date", "end_date"])
+def test_a_resolution_entered_with_a_session_missing_a_date_leaves_that_error_to_the_session(pho_chau, missing):
+    """An unsaved session with a date left empty (typed on its page with its resolutions): the
+    resolution neither crashes on the missing date nor blames its own day."""
+    r = resolution(new_session(pho_chau, **{missing: None}), adopted_on=D(2023, 9, 1))
+    r.full_clean(exclude=["session"])
+    assert r.scope_key == f"{pho_chau.pk}:Y2023"
+
+
 @pytest.mark.parametrize("code", ["5/NQ-HĐND", "15/NQ", "15-NQ-HĐND", "15/NQ/HĐND", "NQ-HĐND"])
 def test_resolution_number_format(session, code):
     assert errors_of(resolution(session, code=code))["code"] == [
