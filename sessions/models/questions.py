@@ -69,7 +69,7 @@ class Question(CouncilRecord):
                 errors["session"] = _("Chất vấn tại kỳ họp phải chọn kỳ họp.")
             elif self.session.council_id != self.council_id:
                 errors["session"] = _("Kỳ họp đã chọn không thuộc Hội đồng này.")
-            elif not self.session.contains(self.asked_on):
+            elif self.session.excludes(self.asked_on):
                 errors["asked_on"] = _("Ngày chất vấn phải nằm trong thời gian kỳ họp (%(start)s – %(end)s).") % {
                     "start": dmy(self.session.start_date),
                     "end": dmy(self.session.end_date),

@@ -124,7 +124,7 @@ class Resolution(CouncilRecord):
                 }
         if self.session_or_none() and self.adopted_on:
             self.scope_key = self.compute_scope_key()
-            if not self.session.contains(self.adopted_on):
+            if self.session.excludes(self.adopted_on):
                 errors["adopted_on"] = _("Ngày thông qua phải nằm trong thời gian kỳ họp (%(start)s – %(end)s).") % {
                     "start": dmy(self.session.start_date),
                     "end": dmy(self.session.end_date),

@@ -61,8 +61,16 @@ class Session(CouncilRecord):
     def is_regular(self) -> bool:
         return self.kind == self.Kind.REGULAR
 
+    def dates_known(self) -> bool:
+        return bool(self.start_date and self.end_date)
+
     def contains(self, day: datetime.date) -> bool:
-        return self.start_date <= day <= self.end_date
+        return self.dates_known() and self.start_date <= day <= self.end_date
+
+    def excludes(self, day: datetime.date) -> bool:
+        """Whether `day` is known to fall outside the session. Not while a date of the session is
+        missing (a session entered with its records, a date left empty): its own form says so."""
+        return self.dates_known() and not self.contains(day)
 
     def check_rules(self, errors):
         if not (self.council_id and self.start_date):
