@@ -77,10 +77,11 @@ class AllowListedLookups:
 
 class DateWidget(widgets.AdminDateWidget):
     """The admin's date box and calendar, showing the format it wants; the calendar steps by year
-    too (static/js/calendar-years.js)."""
+    too, and no time-zone note is shown beside a day (static/js/date-fields.js, which must run after
+    Django's DateTimeShortcuts: naming it first here puts it first on the page)."""
 
     class Media:
-        js = ["js/calendar-years.js"]
+        js = ["admin/js/admin/DateTimeShortcuts.js", "js/date-fields.js"]
 
     def __init__(self, attrs=None, format=None):
         super().__init__({"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})}, format)
