@@ -74,7 +74,8 @@ def _anchor(form, name: str) -> str:
 def error_summary(places: list[ErrorPlace]) -> str:
     sections = list(dict.fromkeys(place.where for place in places))
     return ngettext(
-        "Chưa lưu: có %(n)s lỗi, ở %(where)s. Lỗi hiện ngay dưới ô cần sửa.",
-        "Chưa lưu: có %(n)s lỗi, ở %(where)s. Mỗi lỗi hiện ngay dưới ô cần sửa.",
+        # Django draws a field's error above its box, under its label: the words say so.
+        "Chưa lưu: có %(n)s lỗi, ở %(where)s. Lỗi hiện bằng chữ đỏ ngay trên ô cần sửa.",
+        "Chưa lưu: có %(n)s lỗi, ở %(where)s. Mỗi lỗi hiện bằng chữ đỏ ngay trên ô cần sửa.",
         len(places),
     ) % {"n": len(places), "where": "; ".join(sections)}

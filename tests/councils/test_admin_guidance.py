@@ -63,7 +63,8 @@ def test_a_failed_save_says_how_many_errors_and_where_each_one_is(client, clerk,
 
     page = response.content.decode()
     assert response.context["hdnd_error_summary"] == (
-        "Chưa lưu: có 2 lỗi, ở phần chính; ý kiến, kiến nghị cử tri, dòng 2. Mỗi lỗi hiện ngay dưới ô cần sửa."
+        "Chưa lưu: có 2 lỗi, ở phần chính; ý kiến, kiến nghị cử tri, dòng 2. "
+        "Mỗi lỗi hiện bằng chữ đỏ ngay trên ô cần sửa."
     )
     assert 'href="#id_date"' in page and 'href="#id_opinions-1-answered_on"' in page
     assert "phần chính — Ngày tiếp xúc</a>: Ngày 31/02/2023 không có: tháng 02 năm 2023 chỉ có 28 ngày." in page
@@ -83,3 +84,43 @@ def test_the_clerks_home_links_straight_to_the_add_forms(client, clerk):
     models = ["council_sessions_session", "council_sessions_question", "oversight_votermeeting", "oversight_petition"]
     for model in models:
         assert f'href="{reverse(f"admin:{model}_add")}"' in page
+
+
+def failed_session_save(client, clerk, pho_chau):
+    client.force_login(clerk)
+    data = {
+        "council": pho_chau.pk,
+        "term": pho_chau.terms.get().pk,
+        "ordinal": 12,
+        "kind": "THUONG_LE",
+        "start_date": "31/02/2023",
+        "end_date": "12/07/2023",
+        "resolutions-TOTAL_FORMS": 0,
+        "resolutions-INITIAL_FORMS": 0,
+    }
+    return client.post(reverse("admin:council_sessions_session_add"), data)
+
+
+def test_the_summary_says_the_errors_are_where_django_draws_them(client, clerk, pho_chau):
+    """The summary said errors were under their box; Django draws them above it, under the label."""
+    response = failed_session_save(client, clerk, pho_chau)
+
+    page = response.content.decode()
+    assert "Lỗi hiện bằng chữ đỏ ngay trên ô cần sửa." in response.context["hdnd_error_summary"]
+    label = page.index('for="id_start_date"')
+    error_list, box = page.index('class="errorlist', label), page.index('name="start_date"', label)
+    assert error_list < page.index("Ngày 31/02/2023 không có", label) < box
+
+
+def test_after_a_failed_save_the_page_goes_to_the_first_error(client, clerk, pho_chau):
+    assert "js/first-error.js" in failed_session_save(client, clerk, pho_chau).content.decode()
+    fresh = client.get(reverse("admin:council_sessions_session_add")).content.decode()
+    assert "js/first-error.js" not in fresh
+
+
+def test_the_date_boxes_helper_runs_after_djangos_calendar(client, clerk):
+    """Loaded before DateTimeShortcuts.js, the year steps were never drawn and the time-zone note
+    was shown beside every date box."""
+    client.force_login(clerk)
+    page = client.get(reverse("admin:oversight_citizenreception_add")).content.decode()
+    assert page.index("admin/js/admin/DateTimeShortcuts.js") < page.index("js/date-fields.js")
