@@ -42,7 +42,12 @@ class FollowUpInline(ShortTextInline, admin.StackedInline):
     its fields in rows that wrap, so every field and its error stay in sight on any screen."""
 
     model = FollowUpItem
-    fields = ["content", ("addressee", "due_date", "status"), ("response_text", "response_date")]
+    fields = [
+        "content",
+        ("addressee", "due_date", "status"),
+        ("response_text", "response_date"),
+        "response_document",
+    ]
 
 
 class CommitmentInline(FollowUpInline):
@@ -87,6 +92,14 @@ class OversightActivityAdmin(CouncilScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(recommendation_count=Count("recommendations"))
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "committee":
+            # Only the committees councils of the user's levels have (OversightActivity.check_rules):
+            # a commune clerk is not offered the district's Ban Dân tộc.
+            levels = {council.level for council in access.editable_councils(request.user).with_unit()}
+            kwargs["queryset"] = db_field.related_model.objects.filter(level__in=levels)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(description=_("số kiến nghị"), ordering="recommendation_count")
     def recommendation_count(self, activity):
         return activity.recommendation_count
@@ -94,7 +107,8 @@ class OversightActivityAdmin(CouncilScopedAdmin):
 
 class OpinionInline(ShortTextInline, admin.StackedInline):
     """The opinions of a meeting, one block each (as a table they were 1,818 px wide, and an error
-    in a right-hand column was drawn outside the window)."""
+    in a right-hand column was drawn outside the window), with the whole answer: its day, its
+    text and the answering document, as the clerk files it when it comes."""
 
     model = VoterOpinion
     fields = [
@@ -102,6 +116,7 @@ class OpinionInline(ShortTextInline, admin.StackedInline):
         ("kind", "field", "competent_level"),
         ("forwarded_to", "forwarded_on"),
         ("answered_on", "answer_text"),
+        "answer_document",
     ]
 
 
@@ -158,9 +173,12 @@ def _parents_of(user):
     return Council.objects.filter(unit__in=below)
 
 
-class PetitionInline(ShortTextInline, admin.TabularInline):
+class PetitionInline(ShortTextInline, admin.StackedInline):
+    """The petitions handed in at a reception, one block each: as a table, a phone showed two of
+    its four columns, and the sender and the content were off to the right."""
+
     model = Petition
-    fields = ["type", "received_on", "sender_name", "subject"]
+    fields = [("type", "received_on"), "sender_name", "subject"]
 
 
 @admin.register(CitizenReception)

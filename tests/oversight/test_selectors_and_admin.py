@@ -207,3 +207,88 @@ def test_the_session_a_voter_meeting_follows_is_chosen_by_council(client, clerk,
         ("HĐND huyện Hương Sơn", ["Kỳ họp thứ 11 (08/06/2023)"]),
         ("HĐND thị trấn Phố Châu", ["Kỳ họp thứ 8 (08/06/2023)"]),
     ]
+
+
+PDF = b"%PDF-1.4\n% the answer\n%%EOF\n"
+
+
+def test_an_opinions_answer_is_entered_with_its_document(client, clerk, pho_chau):
+    """The opinions inline had the answer's day and text but not its document, which the
+    follow-up register then lacked."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(clerk)
+    data = {
+        "council": pho_chau.pk,
+        "deputy_level": "DBQH",
+        "timing": "CHUYEN_DE",
+        "date": "20/04/2023",
+        "mode": "TRUC_TIEP",
+        "place": "Nhà văn hóa khối 7",
+        "voters_attending": 120,
+        "opinions-TOTAL_FORMS": 1,
+        "opinions-INITIAL_FORMS": 0,
+        "opinions-0-content": "Đề nghị sửa đường",
+        "opinions-0-kind": "KIEN_NGHI",
+        "opinions-0-field": "DAU_TU",
+        "opinions-0-competent_level": "HUYEN",
+        "opinions-0-forwarded_to": "UBND huyện",
+        "opinions-0-forwarded_on": "25/04/2023",
+        "opinions-0-answered_on": "20/05/2023",
+        "opinions-0-answer_text": "Đã bố trí vốn",
+        "opinions-0-answer_document": SimpleUploadedFile("tra-loi.pdf", PDF, "application/pdf"),
+    }
+
+    response = client.post(url("votermeeting_add"), data)
+
+    assert response.status_code == 302, response.context["errors"]
+    opinion = VoterOpinion.objects.get()
+    assert opinion.answer_document.read() == PDF
+    item = FollowUpItem.objects.get(opinion=opinion)
+    assert (item.status, item.response_document.name) == ("DA", opinion.answer_document.name)
+
+
+def test_a_recommendations_answer_is_entered_with_its_document(client, clerk, pho_chau):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(clerk)
+    data = {
+        "council": pho_chau.pk,
+        "actor": "THUONG_TRUC",
+        "form": "CHUYEN_DE",
+        "subject": "Hòa giải ở cơ sở",
+        "bodies_overseen": "UBND thị trấn",
+        "start_date": "10/05/2023",
+        "recommendations-TOTAL_FORMS": 1,
+        "recommendations-INITIAL_FORMS": 0,
+        "recommendations-0-content": "Kiện toàn tổ hòa giải",
+        "recommendations-0-addressee": "UBND thị trấn",
+        "recommendations-0-status": "DA",
+        "recommendations-0-response_text": "Đã kiện toàn",
+        "recommendations-0-response_date": "20/06/2023",
+        "recommendations-0-response_document": SimpleUploadedFile("tra-loi.pdf", PDF, "application/pdf"),
+    }
+
+    response = client.post(url("oversightactivity_add"), data)
+
+    assert response.status_code == 302, response.context["errors"]
+    assert FollowUpItem.objects.get().response_document.read() == PDF
+
+
+@pytest.mark.parametrize("model", ["votermeeting", "oversightactivity", "citizenreception", "question"])
+def test_rows_entered_on_a_records_page_are_blocks_that_fit_a_phone(client, clerk, model):
+    """As a table, the petitions on a reception's page showed two of their four columns on a
+    phone; every inline a clerk fills is a stacked block whose fields wrap."""
+    from django.contrib.admin import StackedInline
+
+    client.force_login(clerk)
+    app = "council_sessions" if model == "question" else "oversight"
+    inlines = client.get(reverse(f"admin:{app}_{model}_add")).context["inline_admin_formsets"]
+    assert inlines and all(isinstance(inline.opts, StackedInline) for inline in inlines)
+
+
+def test_a_commune_clerk_is_offered_only_the_committees_a_commune_council_has(client, clerk):
+    client.force_login(clerk)
+    form = client.get(url("oversightactivity_add")).context["adminform"].form
+    offered = form.fields["committee"].queryset
+    assert offered.exists() and set(offered.values_list("level", flat=True)) == {"XA"}
