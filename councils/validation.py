@@ -29,7 +29,8 @@ def check_day_in_council_life(council, day: datetime.date, *, need_term: bool = 
     """A Vietnamese message if `day` cannot be a day of this council's work, else None.
 
     Catches typed years that are real dates but not plausible ones (2203 for 2023),
-    days outside the unit's existence (a merged commune after 31/12/2019) and, where
+    days outside the unit's existence (a merged commune after 31/12/2019; a day before a merger
+    is a day of the new unit's work when the merged units existed then) and, where
     asked, days outside every term of the council.
     """
     first, last = year_range()
@@ -40,7 +41,7 @@ def check_day_in_council_life(council, day: datetime.date, *, need_term: bool = 
             "last": last,
         }
     unit = council.unit
-    if not unit.is_valid_on(day):
+    if not unit.is_valid_on(day) and not unit.merged_from_units_valid_on(day):
         until = dmy(unit.valid_to) if unit.valid_to else "nay"
         return _("Ngày %(day)s nằm ngoài thời gian tồn tại của %(unit)s (%(start)s – %(end)s).") % {
             "day": dmy(day),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from councils.collation import vn_order
-from councils.models.units import AdministrativeUnit, Level, UnitLink
+from councils.models.units import AdministrativeUnit, Level, UnitChangeEvent, UnitLink
 from councils.text import roman
 
 
@@ -73,6 +73,10 @@ class Council(models.Model):
     @property
     def level(self) -> str:
         return self.unit.level
+
+    def succeeds(self, other: "Council") -> bool:
+        """Whether this council's unit was made, by a merger, from `other`'s unit."""
+        return UnitChangeEvent.objects.filter(predecessors=other.unit_id, successors=self.unit_id).exists()
 
     def term_on(self, day: datetime.date) -> "Term | None":
         return self.terms.on(day).first()

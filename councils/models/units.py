@@ -171,6 +171,13 @@ class AdministrativeUnit(models.Model):
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
+    def merged_from_units_valid_on(self, day: datetime.date) -> bool:
+        """Whether this unit was made by a merger of units that existed on `day`: their open work
+        (a petition received before the merger) passed to it with its dates."""
+        return UnitChangeEvent.objects.filter(
+            successors=self, predecessors__valid_from__lte=day, predecessors__valid_to__gte=day
+        ).exists()
+
     def subunits_on(self, day: datetime.date):
         """The units directly under this one on a given day (a district's communes until 30/06/2025,
         a province's communes from 01/07/2025): the tree as of that day, read from UnitLink."""

@@ -175,7 +175,8 @@ class FollowUpItem(CouncilRecord):
     def clean(self):
         self.take_council_from_parent()
         name, record = self._source_record()
-        if record is not None and self.council_id != record.council.pk:
+        moved = record is not None and self.council_id != record.council.pk
+        if moved and not (self.council_id and self.council.succeeds(record.council)):  # handed over at a merger
             raise ValidationError({name: _("Nguồn đã chọn không thuộc Hội đồng này.")})
         super().clean()
 

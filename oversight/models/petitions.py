@@ -185,7 +185,11 @@ class Petition(CouncilRecord):
             errors["extensions"] = _("Chỉ tố cáo mới được gia hạn thời hạn giải quyết.")
         elif self.extensions and not self.is_complex:
             errors["extensions"] = _("Chỉ vụ việc phức tạp mới được gia hạn.")
-        if self.reception_id and self.reception.council_id != self.council_id:
+        if (
+            self.reception_id
+            and self.reception.council_id != self.council_id
+            and not self.council.succeeds(self.reception.council)  # handed over at a merger
+        ):
             errors["reception"] = _("Buổi tiếp công dân đã chọn không thuộc Hội đồng này.")
 
 

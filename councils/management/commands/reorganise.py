@@ -13,8 +13,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="UTF-8 CSV: hieu_luc,can_cu,thao_tac,don_vi,ten_moi,loai,truc_thuoc")
         parser.add_argument("--dry-run", action="store_true", help="check and show what would change; write nothing")
+        parser.add_argument(
+            "--chuyen-tai-khoan",
+            action="store_true",
+            dest="move_accounts",
+            help="make the merged councils' members members of the new council",
+        )
 
-    def handle(self, *args, file, dry_run, **options):
+    def handle(self, *args, file, dry_run, move_accounts, **options):
         try:
             text = Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
@@ -33,7 +39,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Chạy thử: không ghi gì."))
             return
         try:
-            counts = reorganise.apply(plan)
+            counts = reorganise.apply(plan, move_accounts=move_accounts)
         except ValidationError as error:
             raise CommandError(
                 _("Tệp không được áp dụng; không có gì thay đổi.") + "\n" + "\n".join(error.messages)
@@ -41,7 +47,7 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Đã áp dụng: %(created)s đơn vị mới, %(moved)s đơn vị chuyển cấp trên, %(ended)s đơn vị "
-                "kết thúc, %(events)s sự kiện."
+                "kết thúc, %(events)s sự kiện, %(accounts)s tài khoản chuyển sang Hội đồng mới."
             )
             % counts
         )
