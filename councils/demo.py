@@ -58,6 +58,7 @@ DEMO_USERS = [
     # username, full name, council slug, role
     ("huyen.huongson", "Hà Thị Huyền", "huong-son", Membership.Role.REVIEWER),
     ("xem.huongson", "Nguyễn Văn Xem", "huong-son", Membership.Role.VIEWER),
+    ("tinh.hatinh", "Phan Văn Tỉnh", "ha-tinh", Membership.Role.REVIEWER),
     ("thuky.phochau", "Trần Thị Châu", "pho-chau", Membership.Role.CLERK),
     ("thuky.sontay", "Lê Văn Tây", "son-tay", Membership.Role.CLERK),
 ]

@@ -232,6 +232,6 @@ def changed_since_signed(council: Council, year: int) -> ReportVersion | None:
     latest = ReportVersion.objects.filter(council=council, year=year).order_by("-version").first()
     if latest is None:
         return None
-    scope = Council.objects.filter(pk=council.pk) | Council.objects.under_in_year(council, year)
+    scope = Council.objects.filter(pk=council.pk) | Council.objects.below(council, year)
     changed = AuditEntry.objects.filter(council__in=scope, at__gt=latest.signed_at).exists()
     return latest if changed else None

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Council, Submission
+from councils.models import LEVEL_ORDER, Council, Level, Submission
 from oversight.models import FollowUpItem, PetitionType
 from oversight.selectors import ConstituentWork, constituent_work_by_council
 from reports.checks import Check, sessions_without_meeting_after, year_checks
@@ -181,6 +181,19 @@ class CommuneRow:
         return f"{when}, {who}" if who else when
 
 
+@dataclass
+class LevelTotal:
+    """The councils below at one level: a province's districts, or its communes."""
+
+    level: str
+    cells: dict[str, Cell]
+    previous: dict[str, int]
+
+    @property
+    def label(self) -> str:
+        return Level(self.level).label
+
+
 @dataclass(frozen=True)
 class HeadlineRow:
     spec: FigureSpec
@@ -190,6 +203,7 @@ class HeadlineRow:
     communes: Cell | None
     communes_before: int | None
     communes_trend: Trend | None
+    by_level: list[Cell] = field(default_factory=list)  # when there are councils of two levels below
 
 
 @dataclass
@@ -205,6 +219,7 @@ class YearFigures:
     own_submission: Submission | None = None
     follow_up_status: dict[str, int] = field(default_factory=dict)
     shared_warnings: list[tuple[str, int]] = field(default_factory=list)  # (warning, how many communes)
+    levels: list[LevelTotal] = field(default_factory=list)  # the councils below, level by level
 
     @property
     def has_communes(self) -> bool:
@@ -234,6 +249,7 @@ class YearFigures:
                     communes,
                     communes_before,
                     trend(spec, communes.value, communes_before) if communes else None,
+                    [total.cells[spec.key] for total in self.levels] if len(self.levels) > 1 else [],
                 )
             )
         return rows
@@ -258,8 +274,9 @@ def year_figures(
     with last year's for comparison. A fixed number of queries whatever the number of communes.
     `with_communes=False` for a reader who may not read the communes: their figures are left out."""
     today = today or timezone.localdate()
-    below = Council.objects.with_unit().under_in_year(council, year)  # Vietnamese order (Council.Meta)
-    communes = list(below) if with_communes else []
+    below = Council.objects.with_unit().below(council, year)  # Vietnamese order (Council.Meta)
+    # level by level (a province's districts, then its communes), each in Vietnamese order
+    communes = sorted(below, key=lambda c: LEVEL_ORDER.index(c.unit.level)) if with_communes else []
     everyone = [council, *communes]
     work = work_counts_by_council(everyone, year)
     constituent = constituent_work_by_council(everyone, year, today)
@@ -285,6 +302,24 @@ def year_figures(
             sum((last_work[c.pk] for c in communes), WorkCounts()),
             sum((last_constituent[c.pk] for c in communes), ConstituentWork()),
         )
+        for level in LEVEL_ORDER:
+            at_level = [c for c in communes if c.unit.level == level]
+            if at_level:
+                figures.levels.append(
+                    LevelTotal(
+                        level,
+                        cells(
+                            {"pham_vi": f"{council.pk}-duoi-{level}"},
+                            year,
+                            sum((work[c.pk] for c in at_level), WorkCounts()),
+                            sum((constituent[c.pk] for c in at_level), ConstituentWork()),
+                        ),
+                        _values(
+                            sum((last_work[c.pk] for c in at_level), WorkCounts()),
+                            sum((last_constituent[c.pk] for c in at_level), ConstituentWork()),
+                        ),
+                    )
+                )
         missing_after = sessions_without_meeting_after(communes, year)
         finished = year < today.year
         for commune in communes:

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from councils import access
-from councils.models import Council, UnitLink
+from councils.models import LEVEL_ORDER, Council, UnitLink
 from councils.search import folded_search
 from councils.text import dmy
 from councils.validation import year_range
@@ -32,6 +32,7 @@ def scope_choices(councils: list[Council]) -> list[tuple[str, str]]:
     with councils below it, those too. A council of a unit that ended says since when."""
     units = [c.unit_id for c in councils]
     parents = set(UnitLink.objects.filter(unit__in=units).values_list("parent", flat=True))
+    grandparents = set(UnitLink.objects.filter(unit__in=parents).values_list("parent", flat=True))
     choices = []
     for council in councils:
         name = str(council)
@@ -41,6 +42,10 @@ def scope_choices(councils: list[Council]) -> list[tuple[str, str]]:
         if council.unit_id in parents:
             choices.append((f"{council.pk}-{BOTH}", _("%(council)s và các HĐND cấp dưới") % {"council": council}))
             choices.append((f"{council.pk}-{BELOW}", _("Các HĐND cấp dưới của %(council)s") % {"council": council}))
+        if council.unit_id in grandparents:  # a province: its districts, its communes
+            for level in LEVEL_ORDER[LEVEL_ORDER.index(council.unit.level) + 1 :]:
+                label = _("Các HĐND %(level)s của %(council)s") % {"level": level.label.lower(), "council": council}
+                choices.append((f"{council.pk}-{BELOW}-{level}", label))
     return choices
 
 
@@ -74,10 +79,10 @@ class RecordFilter(django_filters.FilterSet):
         value = self.form.cleaned_data.get("nam")
         return int(value) if value else None
 
-    def _below(self, council):
-        year = self._year()
-        councils = Council.objects.under_in_year(council, year) if year else Council.objects.under(council)
-        return councils.values("pk")
+    def _below(self, council, level: str | None = None):
+        """Every council one or two levels below (a province's districts and communes), in the
+        chosen year if there is one, at `level` if given."""
+        return Council.objects.below(council, self._year(), level).values("pk")
 
     def scope(self) -> tuple[Council, str] | None:
         """The chosen council and "", BOTH or BELOW, from whichever scope parameter was given."""
@@ -99,8 +104,9 @@ class RecordFilter(django_filters.FilterSet):
 
     def filter_scope(self, queryset, name, value):
         council, part = self.scope()
+        part, _sep, level = part.partition("-")
         if part == BELOW:
-            return self.filter_below(queryset, name, council)
+            return queryset.filter(**{f"{self.council_path}__in": self._below(council, level or None)})
         if part == BOTH:
             return queryset.filter(
                 Q(**{self.council_path: council}) | Q(**{f"{self.council_path}__in": self._below(council)})

@@ -27,7 +27,16 @@ def paragraphs(text: str) -> list[str]:
 
 
 # The kinds of commune-level unit in the order documents name them: "các xã, phường, thị trấn".
-BELOW_ORDER = [UnitType.COMMUNE, UnitType.WARD, UnitType.TOWNSHIP, UnitType.SPECIAL_ZONE]
+BELOW_ORDER = [
+    UnitType.RURAL_DISTRICT,
+    UnitType.URBAN_DISTRICT,
+    UnitType.DISTRICT_TOWN,
+    UnitType.PROVINCIAL_CITY,
+    UnitType.COMMUNE,
+    UnitType.WARD,
+    UnitType.TOWNSHIP,
+    UnitType.SPECIAL_ZONE,
+]
 
 
 @dataclass(frozen=True)
@@ -41,14 +50,31 @@ class Levels:
     @classmethod
     def of(cls, unit: AdministrativeUnit, below_types: set[str]) -> "Levels":
         own = Level(unit.level).label.lower()
+        below_levels = {UNIT_TYPE_INFO[t][0] for t in below_types} or {Level.COMMUNE}
+        if len(below_levels) > 1:  # a province before July 2025: districts and communes
+            return cls(own, _("cấp dưới"), _("cấp huyện, cấp xã"))
         prefixes = [UNIT_TYPE_INFO[t][1] for t in BELOW_ORDER if t in below_types]
-        below_level = UNIT_TYPE_INFO[next(iter(below_types))][0] if below_types else Level.COMMUNE
-        return cls(own, Level(below_level).label.lower(), _("các %(kinds)s") % {"kinds": ", ".join(prefixes)})
+        below = Level(below_levels.pop()).label.lower()
+        return cls(own, below, _("các %(kinds)s") % {"kinds": ", ".join(prefixes)} if prefixes else below)
 
     @classmethod
     def of_figures(cls, figures) -> "Levels":
         """The levels of a year's figures (`reports.figures.YearFigures`): its council and the rows below."""
         return cls.of(figures.council.unit, {row.council.unit.unit_type for row in figures.rows})
+
+
+def below_groups(figures) -> list[tuple[Levels, dict]]:
+    """The councils below as the report speaks of them: one group per level ("HĐND các huyện",
+    then "HĐND các xã, thị trấn"), each with its totals."""
+    if not figures.communes:
+        return []
+    if len(figures.levels) <= 1:
+        return [(Levels.of_figures(figures), figures.communes)]
+    unit = figures.council.unit
+    return [
+        (Levels.of(unit, {r.council.unit.unit_type for r in figures.rows if r.council.unit.level == t.level}), t.cells)
+        for t in figures.levels
+    ]
 
 
 def _listing(parts: list[tuple[int, str]], *, last: str = " và ") -> str:
@@ -72,22 +98,19 @@ def sections(figures, unit: AdministrativeUnit, levels: Levels, annexes: dict[st
         "voters": [_voters(own, _("Thường trực HĐND %(name)s") % name)],
         "petitions": [_petitions(own, _("Thường trực HĐND %(name)s") % name)],
     }
-    questions = [
-        _("đại biểu HĐND %(name)s đã thực hiện %(n)s lượt chất vấn") % {**name, "n": pad(own["questions"].value)}
-    ]
-    if below:
-        units = {"units": levels.below_units}
-        text["sessions"].append(_below_sessions(below, levels, annexes["table"]))
+    questions = [_questions(own, _("đại biểu HĐND %(name)s") % name)]
+    groups = below_groups(figures)
+    for group, cells in groups:
+        units = {"units": group.below_units}
+        text["sessions"].append(_below_sessions(cells, group, annexes["table"]))
         text["oversight"].append(
             _oversight(
-                below, _("Thường trực HĐND, các Ban của HĐND %(level)s") % {"level": levels.below}, _("đã tổ chức")
+                cells, _("Thường trực HĐND, các Ban của HĐND %(level)s") % {"level": group.below}, _("đã tổ chức")
             )
         )
-        text["voters"].append(_voters(below, _("Thường trực HĐND %(units)s") % units))
-        text["petitions"].append(_petitions(below, _("Thường trực HĐND %(units)s") % units))
-        questions.append(
-            _("đại biểu HĐND %(units)s thực hiện %(n)s lượt chất vấn") % {**units, "n": pad(below["questions"].value)}
-        )
+        text["voters"].append(_voters(cells, _("Thường trực HĐND %(units)s") % units))
+        text["petitions"].append(_petitions(cells, _("Thường trực HĐND %(units)s") % units))
+        questions.append(_questions(cells, _("đại biểu HĐND %(units)s") % units))
     text["questions"] = [
         _(
             "Tại các kỳ họp, phiên họp Thường trực và bằng văn bản, %(done)s. Các cam kết khi trả lời chất vấn "
@@ -95,9 +118,16 @@ def sections(figures, unit: AdministrativeUnit, levels: Levels, annexes: dict[st
         )
         % {"done": "; ".join(questions)}
     ]
-    text["follow_up"] = [_follow_up(figures, levels)]
+    text["follow_up"] = [_follow_up(figures, levels, groups)]
     text["annexes"] = [_annex_pointer(annexes, levels if below else None)]
     return text
+
+
+def _questions(cells: dict, who: str) -> str:
+    n = cells["questions"].value
+    if not n:
+        return _("%(who)s chưa thực hiện lượt chất vấn nào") % {"who": who}
+    return _("%(who)s đã thực hiện %(n)s lượt chất vấn") % {"who": who, "n": pad(n)}
 
 
 def _below_sessions(cells: dict, levels: Levels, annex: str) -> str:
@@ -144,11 +174,13 @@ def _sessions(cells: dict, council: str, committee: str) -> str:
         }
     else:
         held = _("%(council)s chưa tổ chức kỳ họp nào") % {"council": council}
-    return _("Trong năm, %(held)s. %(committee)s tổ chức %(sc)s phiên họp.") % {
-        "held": held,
-        "committee": committee,
-        "sc": pad(_value(cells, "sc_meetings")),
-    }
+    sc = _value(cells, "sc_meetings")
+    met = (
+        _("%(committee)s tổ chức %(sc)s phiên họp.") % {"committee": committee, "sc": pad(sc)}
+        if sc
+        else _("%(committee)s chưa tổ chức phiên họp nào.") % {"committee": committee}
+    )
+    return _("Trong năm, %(held)s. %(met)s") % {"held": held, "met": met}
 
 
 def _oversight(cells: dict, who: str, held: str = "") -> str:
@@ -165,6 +197,8 @@ def _oversight(cells: dict, who: str, held: str = "") -> str:
 
 def _voters(cells: dict, who: str) -> str:
     meetings, raised, answered = (_value(cells, k) for k in ("voter_meetings", "opinions_raised", "opinions_answered"))
+    if not meetings and not raised:
+        return _("%(who)s chưa tổ chức cuộc tiếp xúc cử tri nào.") % {"who": who}
     said = _(
         "%(who)s đã phối hợp tổ chức %(n)s cuộc tiếp xúc cử tri cho đại biểu Quốc hội, "
         "đại biểu HĐND các cấp trước và sau các kỳ họp"
@@ -205,7 +239,7 @@ def _petitions(cells: dict, who: str) -> str:
     }
 
 
-def _follow_up(figures, levels: Levels) -> str:
+def _follow_up(figures, levels: Levels, groups: list[tuple[Levels, dict]]) -> str:
     status = figures.follow_up_status
     total = sum(status.values())
     if not total:
@@ -219,20 +253,14 @@ def _follow_up(figures, levels: Levels) -> str:
         "parts": parts,
     }
     own_late = _value(figures.own, "follow_up_overdue")
-    if figures.communes:
-        below_late = _value(figures.communes, "follow_up_overdue")
-        return (
-            said
-            + " "
-            + _("Số kiến nghị, cam kết quá hạn: %(own)s ở %(own_level)s và %(below)s ở %(below_level)s.")
-            % {
-                "own": pad(own_late),
-                "own_level": levels.own,
-                "below": pad(below_late),
-                "below_level": levels.below,
-            }
-        )
-    return said + " " + _("Số kiến nghị, cam kết quá hạn: %(n)s.") % {"n": pad(own_late)}
+    if not groups:
+        return said + " " + _("Số kiến nghị, cam kết quá hạn: %(n)s.") % {"n": pad(own_late)}
+    places = [(own_late, levels.own)] + [(_value(cells, "follow_up_overdue"), group.below) for group, cells in groups]
+    at = [_("%(n)s ở %(level)s") % {"n": pad(n), "level": level} for n, level in places if n]
+    if not at:
+        return said + " " + _("Không có kiến nghị, cam kết nào quá hạn.")
+    listed = _("%(first)s và %(last)s") % {"first": ", ".join(at[:-1]), "last": at[-1]} if len(at) > 1 else at[0]
+    return said + " " + _("Số kiến nghị, cam kết quá hạn: %(where)s.") % {"where": listed}
 
 
 def _annex_pointer(annexes: dict[str, str], levels: Levels | None) -> str:

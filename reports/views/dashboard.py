@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils import access
+from councils.models import Level
+from councils.text import vn_slugify
 from reports import annual, exports
 from reports.charts import year_charts
 from reports.figures import year_figures
@@ -95,11 +97,15 @@ class ListHeading:
         scope, slug, dashboard = _("mọi Hội đồng được xem"), "tat-ca", ""
         if chosen:
             council, part = chosen
+            part, _sep, level = part.partition("-")
             scope, slug = {
                 "": (str(council), council.slug),
                 BOTH: (_("%(c)s và các HĐND cấp dưới") % {"c": council}, f"{council.slug}-va-cap-duoi"),
                 BELOW: (_("các HĐND cấp dưới của %(c)s") % {"c": council}, f"{council.slug}-cap-duoi"),
             }[part]
+            if level:  # a province's districts, or its communes
+                scope = _("các HĐND %(level)s của %(c)s") % {"level": Level(level).label.lower(), "c": council}
+                slug = f"{council.slug}-{vn_slugify(Level(level).label)}"
             dashboard = reverse("dashboard", args=[council.slug, year or timezone.localdate().year])
         stem = f"{definition.slug}_{slug}_{year or 'moi-nam'}"
         return cls(str(definition.title), scope, year, stem, dashboard)

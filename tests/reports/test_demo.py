@@ -47,4 +47,4 @@ def test_load_demo_again_changes_nothing(demo_2023, settings):
     assert counts(RECORDS) == before
     assert resolutions() == codes
     assert len({summary for _code, _day, summary in codes}) > 10
-    assert counts([get_user_model(), Membership]) == users == {"User": 5, "Membership": 4}
+    assert counts([get_user_model(), Membership]) == users == {"User": 6, "Membership": 5}

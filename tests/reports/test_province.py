@@ -1,0 +1,80 @@
+"""Coordination at any level (issue 13, points 4, 5, 8): the province over its districts and their
+communes (2023), over the districts and the communes that moved under it (2025), over its communes
+only (2026) — every council below counted once, level by level, each figure equal to its list."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from councils import reorganise
+from councils.models import Council
+from reports import annual
+from tests.councils.test_reorganise import province, two_tier_file  # noqa: F401  (fixture)
+from tests.factories import MembershipFactory, SessionFactory, UserFactory
+from tests.reports.test_annual_report import pdf_text
+
+D = datetime.date
+
+
+def listed(client, cell) -> int:
+    return client.get(cell.url).context["page"].paginator.count
+
+
+@pytest.fixture
+def province_reviewer(demo_2023):
+    hatinh = Council.objects.get(unit__slug="ha-tinh")
+    return MembershipFactory(user=UserFactory(username="tinh.hatinh"), council=hatinh, role="REVIEWER").user
+
+
+def test_the_province_reads_the_articles_figures_level_by_level(client, province_reviewer):
+    """The province page used to sum only the districts' own figures, under "Các xã, thị trấn"."""
+    client.force_login(province_reviewer)
+    page = client.get(reverse("dashboard", args=["ha-tinh", 2023]))
+    figures = page.context["figures"]
+    districts, communes = figures.levels
+    assert (districts.label, communes.label) == ("Cấp huyện", "Cấp xã")
+    assert (districts.cells["sessions"].value, districts.cells["resolutions"].value) == (6, 29)
+    assert (communes.cells["sessions"].value, communes.cells["regular_sessions"].value) == (82, 50)
+    assert communes.cells["resolutions"].value == 336 and communes.cells["thematic_oversight"].value == 129
+    for total in figures.levels:
+        for key in ["sessions", "resolutions", "petitions"]:
+            assert listed(client, total.cells[key]) == total.cells[key].value
+    assert [row.council.unit.slug for row in figures.rows][:2] == ["huong-son", "an-hoa-thinh"]  # district first
+    text = page.content.decode()
+    assert "Cấp huyện" in text and "Cấp xã" in text and 'data-figure="level-2-sessions">82<' in text
+
+
+def test_the_province_report_names_the_province_and_speaks_level_by_level(province_reviewer):
+    report = annual.build(Council.objects.get(unit__slug="ha-tinh"), 2023)
+    text = pdf_text(annual.render_pdf(report))
+    assert text.startswith("HỘI ĐỒNG NHÂN DÂN TỈNH HÀ TĨNH")
+    assert "Thường trực HĐND các huyện tổ chức 11 phiên họp" in text
+    assert "Tại các địa phương đã tổ chức 82 kỳ họp HĐND các xã, thị trấn" in text
+    assert "88 kỳ họp" not in text  # never the two levels summed as one
+    assert "Số kiến nghị, cam kết quá hạn: 12 ở cấp huyện và 128 ở cấp xã." in text
+    assert not re.search(r"\b00 ", text)  # the province has no records of its own: no zero clauses
+
+
+def test_2025_counts_each_council_once_across_the_change_and_2026_only_communes(client, province):  # noqa: F811
+    a3, b1 = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="b1")
+    huyen_a = Council.objects.get(unit__slug="huyen-a")
+    SessionFactory(council=huyen_a, ordinal=9, start_date=D(2025, 3, 10))
+    SessionFactory(council=a3, ordinal=11, start_date=D(2025, 4, 10))  # under the district then
+    SessionFactory(council=a3, ordinal=12, start_date=D(2025, 9, 10))  # under the province now
+    SessionFactory(council=b1, ordinal=5, start_date=D(2026, 4, 10))
+    reorganise.apply(reorganise.read(two_tier_file()))
+    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    client.force_login(reviewer)
+
+    figures = client.get(reverse("dashboard", args=["tinh-thu", 2025])).context["figures"]
+    by_level = {total.level: total.cells["sessions"].value for total in figures.levels}
+    assert by_level == {"HUYEN": 1, "XA": 2}  # a3's two sessions once, whichever parent it had
+    assert sum(1 for row in figures.rows if row.council == a3) == 1
+    assert listed(client, figures.levels[1].cells["sessions"]) == 2
+
+    figures_2026 = client.get(reverse("dashboard", args=["tinh-thu", 2026])).context["figures"]
+    assert [total.level for total in figures_2026.levels] == ["XA"]
+    assert {row.council.unit.slug for row in figures_2026.rows} >= {"a3", "b1", "a-moi"}
+    assert not any(row.council.unit.level == "HUYEN" for row in figures_2026.rows)
