@@ -51,3 +51,15 @@ def test_the_dashboard_fits_a_phone_and_prints_every_column(page, reviewer, dist
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4", landscape=True))).pages)
     for header in ["Đơn thư tiếp nhận", "Kiến nghị, cam kết quá hạn", "Đã được trả lời", "Tổng cộng"]:
         assert header in re.sub(r"\s+", " ", text), header
+
+
+def test_the_narrative_editor_writes_in_the_pages_font(page, reviewer, district):
+    """The narrative boxes were monospace, 3 rows, with tone marks drawn out of place."""
+    sessions_demo.load_2023(district)
+    log_in(page, "huyen.huongson")
+    page.goto("/bao-cao/huong-son/2023/bao-cao-nam/soan/")
+    box = page.locator("textarea#id_assessment")
+    font = box.evaluate("el => getComputedStyle(el).fontFamily")
+    body = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "monospace" not in font and font == body
+    assert box.get_attribute("rows") == "8"
