@@ -177,3 +177,27 @@ def test_every_change_is_audited(province):
     moved = AdministrativeUnit.objects.get(slug="b1")
     entries = AuditEntry.objects.filter(content_type__model="unitlink", object_repr__startswith=str(moved))
     assert entries.count() == 2  # the old link closed, the new one opened
+
+
+def test_a_new_term_for_every_council_and_2026_counts_both_terms(province, client):
+    """Councils for 2026–2031 were elected on 15/03/2026: one command opens the term for all."""
+    a3 = Council.objects.get(unit__slug="a3")
+    reorganise.apply(reorganise.read(two_tier_file()))
+    SessionFactory(council=a3, ordinal=13, start_date=D(2026, 1, 20), term=a3.terms.get())  # the old term
+    call_command("new_term", "--bat-dau", "20/04/2026", "--bau-cu", "15/03/2026")
+    new = a3.terms.get(start_date=D(2026, 4, 20))
+    assert new.election_date == D(2026, 3, 15) and a3.terms.get(start_date=D(2021, 6, 25)).end_date == D(2026, 4, 20)
+    assert province.council.terms.get(start_date=D(2026, 4, 20)).ordinal == 21  # khóa XX → XXI
+    assert not Council.objects.get(unit__slug="huyen-a").terms.filter(start_date=D(2026, 4, 20)).exists()  # ended
+    SessionFactory(council=a3, ordinal=1, start_date=D(2026, 4, 20), term=new)  # ordinals restart
+    before = Term.objects.count()
+    call_command("new_term", "--bat-dau", "20/04/2026")
+    assert Term.objects.count() == before  # a second run changes nothing
+
+    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    client.force_login(reviewer)
+    figures = client.get("/bao-cao/tinh-thu/2026/").context["figures"]
+    row = next(r for r in figures.rows if r.council == a3)
+    assert row.cells["sessions"].value == 2 and row.warnings == []  # both terms; a split year is not held to 2
+    with pytest.raises(CommandError, match="Ngày 31/02/2026 không có"):
+        call_command("new_term", "--bat-dau", "31/02/2026")
