@@ -107,6 +107,12 @@ def can_sign_report(user, council: Council) -> bool:
     return can_edit(user, council) and (not has_below or reads_below(user, council))
 
 
+def can_import(user, council: Council) -> bool:
+    """Who may load a workbook of records into a council (workbooks): those who write it, and a
+    reviewer of the councils below theirs for any of those (a commune's year arriving on paper)."""
+    return can_edit(user, council) or reviewable_councils(user).filter(pk=council.pk).exists()
+
+
 def council_for_read(user, slug: str) -> Council:
     """The council with this slug if the user may read it; 404 otherwise."""
     try:

@@ -147,6 +147,14 @@ def _shown(record, attname: str, value) -> str:
     return str(value)
 
 
+def describe_changes(record: models.Model, changes: dict) -> list[tuple[str, str, str]]:
+    """{attname: [before, after]} as a clerk reads it: [(field's label, before, after)]."""
+    return [
+        (_label(record, name), _shown(record, name, old), _shown(record, name, new))
+        for name, (old, new) in changes.items()
+    ]
+
+
 def local_time(moment) -> str:
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
 

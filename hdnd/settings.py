@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "councils",
     "sessions.apps.CouncilSessionsConfig",
     "oversight",
+    "workbooks",
     "reports",
     "hdnd.apps.HdndConfig",
 ]

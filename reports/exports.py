@@ -1,9 +1,9 @@
 """Spreadsheet files of a list (CSV and XLSX), safe to open on the reviewer's machine.
 
 Text a clerk typed may begin with "=", "+", "-" or "@"; a spreadsheet would run it as a
-formula (`=HYPERLINK(…)`, or worse) when the district opens the file. CSV cells that could be
-read so are prefixed with an apostrophe (OWASP's advice: the cell then shows as typed); XLSX
-cells are written as text, never as formulas.
+formula (`=HYPERLINK(…)`, or worse) when the district opens the file. The cells are written by
+workbooks.cells (`csv_cell`, `put`), the one place that knows how: CSV cells that could be read
+so get an apostrophe, XLSX cells are written as text, never as formulas.
 """
 
 import csv
@@ -11,17 +11,12 @@ import datetime
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from workbooks.cells import csv_cell, put
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_bytes(headers: list[str], rows: list[list]) -> bytes:
@@ -45,16 +40,14 @@ def xlsx_bytes(sheet_title: str, title: str, headers: list[str], rows: list[list
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF0F3")
-    for row in rows:
-        sheet.append([_cell_value(value) for value in row])
     widths = [len(h) for h in headers]
-    for row in sheet.iter_rows(min_row=3):
-        for index, cell in enumerate(row):
+    for number, row in enumerate(rows, start=3):
+        for index, value in enumerate(row):
+            cell = sheet.cell(number, index + 1)
+            put(cell, value)  # text stays text: "=…" is not a formula; dates show dd/mm/yyyy
             if isinstance(cell.value, datetime.date):
-                cell.number_format = "DD/MM/YYYY"
                 widths[index] = max(widths[index], 10)
             elif isinstance(cell.value, str):
-                cell.data_type = TYPE_STRING  # text stays text: "=…" is not a formula
                 widths[index] = max(widths[index], min(len(cell.value), 60))
             else:
                 widths[index] = max(widths[index], len(str(cell.value or "")))
@@ -65,9 +58,3 @@ def xlsx_bytes(sheet_title: str, title: str, headers: list[str], rows: list[list
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _cell_value(value):
-    if value is None or isinstance(value, (int, datetime.date)):
-        return value
-    return str(value)

@@ -1,6 +1,6 @@
 """The house's rules, read from the code itself (docs/architecture.md explains them):
 
-- layers run one way: councils ← sessions ← oversight ← reports ← hdnd; a module may import
+- layers run one way: councils ← sessions ← oversight ← workbooks ← reports ← hdnd; a module may import
   its own app and the apps below it, never one above (imports inside functions included);
 - no two modules import each other, directly or round a circle;
 - no module outside migrations and tests is longer than 400 lines.
@@ -12,7 +12,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["councils", "sessions", "oversight", "reports", "hdnd"]  # each may import those before it
+LAYERS = ["councils", "sessions", "oversight", "workbooks", "reports", "hdnd"]  # each may import those before it
 MAX_LINES = 400
 
 
