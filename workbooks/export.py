@@ -33,7 +33,7 @@ from workbooks.layout import (
 from workbooks.sheets import SHEETS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-BLANK_ROWS = 500  # rows below the last record that still offer the drop-downs and date format
+BLANK_ROWS = 1000  # rows below the last record that still offer the drop-downs
 HEADER_FILL = PatternFill("solid", fgColor="EEF0F3")
 
 
@@ -149,9 +149,8 @@ def _data_sheet(ws, sheet, records: list, ctx: Context, ranges: dict) -> None:
     last = len(records) + 1 + BLANK_ROWS
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        if column.kind == DATE:
-            for row in range(len(records) + 2, last + 1):
-                ws.cell(row, index).number_format = "DD/MM/YYYY"
+        if column.kind == DATE:  # dates typed below the records show as dd/mm/yyyy too
+            ws.column_dimensions[letter].number_format = "DD/MM/YYYY"
         list_key = _list_key(sheet, column)
         if list_key:
             check = DataValidation(

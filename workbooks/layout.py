@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -129,11 +130,22 @@ class Sheet:
     key: ClassVar[str]
     title: ClassVar[str]
     model: ClassVar[type]
-    columns: ClassVar[list[Column]]
     about: ClassVar[str] = ""
     date_key: ClassVar[str | None] = None  # the column with the day that places the row in the year
     error_columns: ClassVar[dict] = {}  # a model error's field -> the column it is shown under
     has_stt: ClassVar[bool] = False
+
+    def build_columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    @property
+    def columns(self) -> list[Column]:
+        """The sheet's columns, built once per language (their headers are the fields' labels)."""
+        language = translation.get_language()
+        cache = self.__dict__.setdefault("_columns", {})
+        if language not in cache:
+            cache[language] = self.build_columns()
+        return cache[language]
 
     def records(self, ctx: Context):
         """The council's records of the year, in the order the sheet lists them."""

@@ -15,8 +15,7 @@ class OversightSheet(Sheet):
     date_key = "start_date"
     has_stt = True
 
-    @property
-    def columns(self):
+    def build_columns(self):
         m = OversightActivity
         return [
             stt_column(str(_("Số thứ tự của hoạt động trong trang, không trùng nhau."))),
@@ -83,8 +82,7 @@ class VoterMeetingSheet(Sheet):
     has_stt = True
     error_columns = {"session": "session"}
 
-    @property
-    def columns(self):
+    def build_columns(self):
         m = VoterMeeting
         return [
             stt_column(str(_("Số thứ tự của cuộc tiếp xúc trong trang, không trùng nhau."))),
@@ -156,8 +154,7 @@ class OpinionSheet(Sheet):
     )
     error_columns = {"meeting": "meeting"}
 
-    @property
-    def columns(self):
+    def build_columns(self):
         m = VoterOpinion
         return [
             Column(
@@ -213,8 +210,7 @@ class ReceptionSheet(Sheet):
     date_key = "date"
     has_stt = True
 
-    @property
-    def columns(self):
+    def build_columns(self):
         m = CitizenReception
         return [
             stt_column(str(_("Số thứ tự của buổi tiếp trong trang, không trùng nhau."))),
@@ -245,8 +241,7 @@ class PetitionSheet(Sheet):
     date_key = "received_on"
     error_columns = {"reception": "reception"}
 
-    @property
-    def columns(self):
+    def build_columns(self):
         m = Petition
         return [
             field_column(m, "received_on"),

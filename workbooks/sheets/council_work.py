@@ -20,8 +20,7 @@ class SessionSheet(Sheet):
     date_key = "start_date"
     error_columns = {"term": "term"}
 
-    @property
-    def columns(self):
+    def build_columns(self):
         return [
             field_column(Session, "ordinal", help=str(_("Số thứ tự trong nhiệm kỳ, tính chung mọi loại kỳ họp."))),
             Column(
@@ -81,8 +80,7 @@ class ResolutionSheet(Sheet):
     date_key = "adopted_on"
     error_columns = {"number": "code", "scope_key": "code", "session": "session"}
 
-    @property
-    def columns(self):
+    def build_columns(self):
         return [
             session_column(_("Kỳ họp đã thông qua nghị quyết (số thứ tự trong nhiệm kỳ)."), required=True),
             field_column(Resolution, "code"),
@@ -136,8 +134,7 @@ class MeetingSheet(Sheet):
     about = _("Mỗi dòng một phiên họp của Thường trực HĐND.")
     date_key = "date"
 
-    @property
-    def columns(self):
+    def build_columns(self):
         return [
             field_column(StandingCommitteeMeeting, "date"),
             field_column(StandingCommitteeMeeting, "kind", required=True),
@@ -162,8 +159,7 @@ class QuestionSheet(Sheet):
     has_stt = True
     error_columns = {"sc_meeting": "sc_meeting"}
 
-    @property
-    def columns(self):
+    def build_columns(self):
         return [
             stt_column(str(_("Số thứ tự của lượt chất vấn trong trang, không trùng nhau."))),
             field_column(Question, "asked_on"),
@@ -233,8 +229,7 @@ class FollowUpSheet(Sheet):
     parent_sheet: type[Sheet]
     parent_header: str
 
-    @property
-    def columns(self):
+    def build_columns(self):
         return [
             Column(
                 self.parent_field,
