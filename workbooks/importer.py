@@ -102,6 +102,8 @@ def import_workbook(
                     ctx.forget_sessions()
             if result.problems or dry_run:
                 transaction.set_rollback(True)
+        order = {str(sheet.title): index for index, sheet in enumerate(sheets.SHEETS)}
+        result.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0))  # as the clerk reads the file
         return result
 
 

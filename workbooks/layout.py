@@ -52,12 +52,19 @@ def field_column(model, name: str, *, help: str = "", required: bool | None = No
     if required is None:
         required = not f.blank and not f.has_default()
     header = str(f.verbose_name)
+    help = help or str(f.help_text or "")
+    if f.has_default() and f.get_default() not in (None, "") and kind in (CHOICE, BOOL, INT):
+        default = f.get_default()
+        shown = dict(f.flatchoices).get(default, default) if kind == CHOICE else default
+        if kind == BOOL:
+            shown = _("Có") if default else _("Không")
+        help = f"{help} {_('Để trống là “%(value)s”.') % {'value': shown}}".strip()
     default_width = {DATE: 13, INT: 10, BOOL: 10, CHOICE: 24}.get(kind, 40 if isinstance(f, models.TextField) else 24)
     return Column(
         key=name,
         header=header[:1].upper() + header[1:],
         kind=kind,
-        help=help or str(f.help_text or ""),
+        help=help,
         required=required,
         choices=tuple((code, str(label)) for code, label in f.choices) if f.choices else (),
         width=width or default_width,
@@ -179,10 +186,10 @@ class Sheet:
         if value is not None:
             return value
         f = self.model._meta.get_field(name)
-        if isinstance(f, (models.CharField, models.TextField)):
-            return ""
         if not f.null and f.has_default():
             return f.get_default()
+        if isinstance(f, (models.CharField, models.TextField)):
+            return ""
         return None
 
     def row_values(self, record, ctx: Context) -> dict:

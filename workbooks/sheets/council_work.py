@@ -31,7 +31,7 @@ class SessionSheet(Sheet):
                 sets_field=False,
                 width=8,
             ),
-            field_column(Session, "kind", required=True),
+            field_column(Session, "kind"),
             field_column(Session, "start_date"),
             field_column(Session, "end_date"),
             field_column(Session, "venue"),
@@ -86,8 +86,8 @@ class ResolutionSheet(Sheet):
             field_column(Resolution, "code"),
             field_column(Resolution, "adopted_on"),
             field_column(Resolution, "summary"),
-            field_column(Resolution, "field", required=True),
-            field_column(Resolution, "kind", required=True),
+            field_column(Resolution, "field"),
+            field_column(Resolution, "kind"),
         ]
 
     def records(self, ctx):
@@ -137,7 +137,7 @@ class MeetingSheet(Sheet):
     def build_columns(self):
         return [
             field_column(StandingCommitteeMeeting, "date"),
-            field_column(StandingCommitteeMeeting, "kind", required=True),
+            field_column(StandingCommitteeMeeting, "kind"),
             field_column(StandingCommitteeMeeting, "content"),
             field_column(StandingCommitteeMeeting, "conclusions"),
         ]
@@ -163,7 +163,7 @@ class QuestionSheet(Sheet):
         return [
             stt_column(str(_("Số thứ tự của lượt chất vấn trong trang, không trùng nhau."))),
             field_column(Question, "asked_on"),
-            field_column(Question, "venue", required=True),
+            field_column(Question, "venue"),
             session_column(_("Với chất vấn tại kỳ họp: kỳ họp thứ mấy trong nhiệm kỳ."), required=False),
             Column(
                 "sc_meeting",
@@ -243,7 +243,7 @@ class FollowUpSheet(Sheet):
             field_column(FollowUpItem, "content"),
             field_column(FollowUpItem, "addressee"),
             field_column(FollowUpItem, "due_date"),
-            field_column(FollowUpItem, "status", required=True),
+            field_column(FollowUpItem, "status"),
             field_column(FollowUpItem, "response_text"),
             field_column(FollowUpItem, "response_date"),
         ]
