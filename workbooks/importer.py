@@ -166,6 +166,11 @@ def _import_sheet(sheet: Sheet, rows: list, ctx: Context, problems: list) -> She
         matched += record is not None
         record = record or sheet.new_record(values, ctx)
         sheet.apply(record, values, resolved, ctx)
+        if before is not None and _unchanged(before, snapshot(record)):  # as save_record would: not saved
+            if stt is not None:
+                ctx.refs.setdefault(sheet.key, {})[stt] = record
+            result.outcomes.append(Outcome(row, str(record), SAME))
+            continue
         pending.append((row, stt, record, before))
 
     pending = _checked_together(sheet, pending, failed, report)
@@ -243,6 +248,10 @@ def _checked_together(sheet: Sheet, pending: list, failed: set, report) -> list:
 
 def _by_field(error: ValidationError) -> dict:
     return error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+
+
+def _unchanged(before: dict, after: dict) -> bool:
+    return {k: v for k, v in before.items() if k != "version"} == {k: v for k, v in after.items() if k != "version"}
 
 
 def _outcome(row: int, record, before: dict | None) -> Outcome:

@@ -7,18 +7,19 @@ from workbooks.importer import ImportResult
 
 def summary_lines(result: ImportResult) -> list[str]:
     lines = []
+    if not result.ok:
+        return lines  # nothing was written: the errors say why
     for sheet in result.sheets:
         lines.append(
             _("%(sheet)s: %(created)s tạo mới, %(changed)s thay đổi, %(same)s giữ nguyên")
             % {"sheet": sheet.title, "created": sheet.created, "changed": sheet.changed, "same": sheet.unchanged}
             + (_(" (%(n)s hồ sơ đã có không nằm trong tệp: giữ nguyên)") % {"n": sheet.absent} if sheet.absent else "")
         )
-    if result.ok:
-        totals = {"created": result.total("create"), "changed": result.total("change"), "same": result.total("same")}
-        if result.dry_run:
-            lines.append(_("Thử (không ghi): sẽ tạo %(created)s, sửa %(changed)s, giữ nguyên %(same)s.") % totals)
-        else:
-            lines.append(_("Đã ghi: tạo %(created)s, sửa %(changed)s, giữ nguyên %(same)s.") % totals)
+    totals = {"created": result.total("create"), "changed": result.total("change"), "same": result.total("same")}
+    if result.dry_run:
+        lines.append(_("Thử (không ghi): sẽ tạo %(created)s, sửa %(changed)s, giữ nguyên %(same)s.") % totals)
+    else:
+        lines.append(_("Đã ghi: tạo %(created)s, sửa %(changed)s, giữ nguyên %(same)s.") % totals)
     return lines
 
 
