@@ -22,6 +22,7 @@ urlpatterns = [
     path("dat-lai-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("hoi-dong/<slug:slug>/", report_views.council_home, name="council_home"),
     path("", include("reports.urls")),
+    path("", include("workbooks.urls")),
     path("tep/<path:name>", council_views.attachment, name="attachment"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin's login page links here ("Quên mật khẩu?") when this name exists.

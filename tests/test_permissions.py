@@ -54,6 +54,7 @@ EDITORS = dict(zip(ROLES, [302, 200, 404, 403, 403, 404, 200], strict=True))
 REVIEWERS_POST = dict(zip(ROLES, [302, 403, 404, 302, 403, 404, 302], strict=True))
 REVIEWERS_GET = dict(zip(ROLES, [302, 403, 404, 200, 403, 404, 200], strict=True))
 SUBMITTERS_POST = dict(zip(ROLES, [302, 302, 404, 403, 403, 404, 302], strict=True))
+IMPORTERS = dict(zip(ROLES, [302, 200, 404, 200, 403, 404, 200], strict=True))
 POST_ONLY_GET = dict(zip(ROLES, [302, 405, 405, 405, 405, 405, 405], strict=True))
 GET_ONLY_POST = POST_ONLY_GET
 EVERYONE = {role: 200 for role in ROLES}
@@ -95,6 +96,12 @@ SITE = {
     "annual_report_version": Expect(READERS, READERS),
     "record_list": Expect(ANYONE_LOGGED_IN, ANYONE_LOGGED_IN),
     "attachment": Expect(READERS, READERS),
+    # The council's year as a workbook: the template and the upload for those who may load it (its
+    # clerks, a reviewer for the councils below), the year's records for its readers.
+    "workbook_template": Expect(IMPORTERS, GET_ONLY_POST),
+    "workbook_download": Expect(READERS, GET_ONLY_POST),
+    "workbook_upload": Expect(IMPORTERS, IMPORTERS),  # POST without a file: the form again, with its error
+    "workbook_confirm": Expect(POST_ONLY_GET, dict(IMPORTERS, clerk=302, reviewer=302, superuser=302)),
     "set_language": Expect(REDIRECTED, REDIRECTED),
 }
 
@@ -323,6 +330,8 @@ def concrete_url(name: str, targets) -> str:
         "attachment": [session.agenda.name],
         "annual_report_version": ["pho-chau", 2023, 1],
         "password_reset_confirm": ["MQ", "khong-hop-le"],
+        "workbook_upload": ["pho-chau"],
+        "workbook_confirm": ["pho-chau"],
     }
     if name in site:
         return reverse(name, args=site[name])

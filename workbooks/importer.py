@@ -80,6 +80,18 @@ class ImportResult:
     def total(self, action: str) -> int:
         return sum(sheet.count(action) for sheet in self.sheets)
 
+    @property
+    def total_created(self) -> int:
+        return self.total(CREATE)
+
+    @property
+    def total_changed(self) -> int:
+        return self.total(CHANGE)
+
+    @property
+    def total_unchanged(self) -> int:
+        return self.total(SAME)
+
 
 def import_workbook(
     data: bytes, council: Council, *, user=None, dry_run: bool = False, sees_personal_data: bool = True

@@ -1,0 +1,58 @@
+"""An uploaded workbook kept between its preview and its confirmation.
+
+The preview page carries only a signed token naming the stored file, the council and the user
+it was uploaded by and for: a token of another user or council, older than an hour, or not
+signed by this server finds nothing. The file is removed once confirmed, and any kept longer
+than a day is removed at the next upload.
+"""
+
+import datetime
+import uuid
+
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from councils.attachments import attachment_storage
+
+KEPT_DIR = "workbooks"
+SALT = "hdnd.workbook-upload"
+MAX_AGE = datetime.timedelta(hours=1)
+
+
+def keep(data: bytes, *, name: str, council, user) -> str:
+    storage = attachment_storage()
+    _forget_old(storage)
+    path = storage.save(f"{KEPT_DIR}/{uuid.uuid4().hex}.xlsx", ContentFile(data))
+    return signing.dumps({"path": path, "name": name, "council": council.pk, "user": user.pk}, salt=SALT)
+
+
+def reopen(token: str, *, council, user) -> tuple[bytes, str, str] | None:
+    """(the file's bytes, its name, its stored path), or None if the token finds nothing for them."""
+    try:
+        kept = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return None
+    storage, path = attachment_storage(), kept.get("path", "")
+    if kept.get("council") != council.pk or kept.get("user") != user.pk:
+        return None
+    if not path.startswith(f"{KEPT_DIR}/") or not storage.exists(path):
+        return None
+    with storage.open(path) as handle:
+        return handle.read(), kept.get("name", ""), path
+
+
+def discard(path: str) -> None:
+    storage = attachment_storage()
+    if path.startswith(f"{KEPT_DIR}/") and storage.exists(path):
+        storage.delete(path)
+
+
+def _forget_old(storage) -> None:
+    if not storage.exists(KEPT_DIR):
+        return
+    _dirs, files = storage.listdir(KEPT_DIR)
+    for name in files:
+        path = f"{KEPT_DIR}/{name}"
+        if storage.get_modified_time(path) < timezone.now() - datetime.timedelta(days=1):
+            storage.delete(path)
