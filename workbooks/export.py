@@ -99,7 +99,6 @@ def _instructions(ws, ctx: Context) -> None:
 
 
 def _write_lists(ws, ctx: Context) -> dict:
-    """One column per list; {list key: "'Danh mục'!$A$2:$A$5"} for the drop-downs."""
     lists = {"yes_no": [str(label) for _code, label in YES_NO]}
     for sheet in SHEETS:
         for column in sheet.columns:
@@ -107,6 +106,11 @@ def _write_lists(ws, ctx: Context) -> dict:
                 lists.setdefault(f"{sheet.key}.{column.key}", [label for _code, label in column.choices])
             elif column.kind == LIST:
                 lists.setdefault(column.list_name, [label for _code, label in ctx.lists.get(column.list_name, [])])
+    return write_lists(ws, lists)
+
+
+def write_lists(ws, lists: dict) -> dict:
+    """One column per list ({key: [label]}); {key: "'Danh mục'!$A$2:$A$5"} for the drop-downs."""
     ranges = {}
     for index, (name, labels) in enumerate(lists.items(), start=1):
         letter = get_column_letter(index)
@@ -114,13 +118,14 @@ def _write_lists(ws, ctx: Context) -> dict:
         for row, label in enumerate(labels, start=2):
             cells.put(ws.cell(row, index), label)
         last = max(len(labels) + 1, 2)
-        ranges[name] = f"{quote_sheetname(str(LISTS))}!${letter}$2:${letter}${last}"
+        ranges[name] = f"{quote_sheetname(ws.title)}!${letter}$2:${letter}${last}"
     return ranges
 
 
-def _list_key(sheet, column) -> str | None:
+def list_key(column, prefix: str) -> str | None:
+    """Which list of the lists sheet a column's drop-down offers (`prefix`: the sheet's key)."""
     if column.kind == CHOICE:
-        return f"{sheet.key}.{column.key}"
+        return f"{prefix}.{column.key}"
     if column.kind == LIST:
         return column.list_name
     if column.kind == BOOL:
@@ -129,7 +134,18 @@ def _list_key(sheet, column) -> str | None:
 
 
 def _data_sheet(ws, sheet, records: list, ctx: Context, ranges: dict) -> None:
-    columns = sheet.columns
+    rows = []
+    for number, record in enumerate(records, start=1):
+        values = sheet.row_values(record, ctx)
+        if sheet.has_stt:
+            values["stt"] = number
+        rows.append({column.key: shown_value(column, values.get(column.key), ctx) for column in sheet.columns})
+    write_table(ws, sheet.columns, rows, {c.key: ranges.get(list_key(c, sheet.key)) for c in sheet.columns})
+
+
+def write_table(ws, columns: list, rows: list[dict], drop_downs: dict) -> None:
+    """A header (required columns in red, each column's note as a comment), the rows as shown
+    ({column key: value}), a drop-down list where `drop_downs` names one, dates as dd/mm/yyyy."""
     for index, column in enumerate(columns, start=1):
         cell = ws.cell(1, index)
         cells.put(cell, column.header)
@@ -139,23 +155,18 @@ def _data_sheet(ws, sheet, records: list, ctx: Context, ranges: dict) -> None:
         if column.help:
             cell.comment = Comment(column.help, "hdnd", width=300, height=120)
         ws.column_dimensions[get_column_letter(index)].width = column.width
-    for number, record in enumerate(records, start=1):
-        values = sheet.row_values(record, ctx)
-        if sheet.has_stt:
-            values["stt"] = number
-        row = number + 1
+    for row, values in enumerate(rows, start=2):
         for index, column in enumerate(columns, start=1):
-            cells.put(ws.cell(row, index), shown_value(column, values.get(column.key), ctx))
-    last = len(records) + 1 + BLANK_ROWS
+            cells.put(ws.cell(row, index), values.get(column.key))
+    last = len(rows) + 1 + BLANK_ROWS
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         if column.kind == DATE:  # dates typed below the records show as dd/mm/yyyy too
             ws.column_dimensions[letter].number_format = "DD/MM/YYYY"
-        list_key = _list_key(sheet, column)
-        if list_key:
+        if drop_downs.get(column.key):
             check = DataValidation(
                 type="list",
-                formula1=ranges[list_key],
+                formula1=drop_downs[column.key],
                 allow_blank=True,
                 showErrorMessage=True,
                 errorTitle=_("Giá trị không có trong danh sách"),
