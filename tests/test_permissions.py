@@ -54,6 +54,7 @@ EDITORS = dict(zip(ROLES, [302, 200, 404, 403, 403, 404, 200], strict=True))
 REVIEWERS_POST = dict(zip(ROLES, [302, 403, 404, 302, 403, 404, 302], strict=True))
 REVIEWERS_GET = dict(zip(ROLES, [302, 403, 404, 200, 403, 404, 200], strict=True))
 SUBMITTERS_POST = dict(zip(ROLES, [302, 302, 404, 403, 403, 404, 302], strict=True))
+ADMINISTRATORS = dict(zip(ROLES, [302, 403, 403, 403, 403, 403, 200], strict=True))
 IMPORTERS = dict(zip(ROLES, [302, 200, 404, 200, 403, 404, 200], strict=True))
 POST_ONLY_GET = dict(zip(ROLES, [302, 405, 405, 405, 405, 405, 405], strict=True))
 GET_ONLY_POST = POST_ONLY_GET
@@ -102,6 +103,9 @@ SITE = {
     "workbook_download": Expect(READERS, GET_ONLY_POST),
     "workbook_upload": Expect(IMPORTERS, IMPORTERS),  # POST without a file: the form again, with its error
     "workbook_confirm": Expect(POST_ONLY_GET, dict(IMPORTERS, clerk=302, reviewer=302, superuser=302)),
+    # Setting up units, councils and accounts from a workbook: administrators only.
+    "setup_councils": Expect(ADMINISTRATORS, ADMINISTRATORS),  # POST without a file: the form again
+    "setup_councils_confirm": Expect(POST_ONLY_GET, dict(ADMINISTRATORS, superuser=302)),
     "set_language": Expect(REDIRECTED, REDIRECTED),
 }
 

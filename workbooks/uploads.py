@@ -20,21 +20,25 @@ SALT = "hdnd.workbook-upload"
 MAX_AGE = datetime.timedelta(hours=1)
 
 
-def keep(data: bytes, *, name: str, council, user) -> str:
+def keep(data: bytes, *, name: str, council, user, purpose: str = "records") -> str:
+    """Store the upload aside; the token that finds it again for this user and council (None: the
+    setup workbook, which is no council's) and purpose."""
     storage = attachment_storage()
     _forget_old(storage)
     path = storage.save(f"{KEPT_DIR}/{uuid.uuid4().hex}.xlsx", ContentFile(data))
-    return signing.dumps({"path": path, "name": name, "council": council.pk, "user": user.pk}, salt=SALT)
+    owner = {"council": council.pk if council else None, "user": user.pk, "purpose": purpose}
+    return signing.dumps({"path": path, "name": name, **owner}, salt=SALT)
 
 
-def reopen(token: str, *, council, user) -> tuple[bytes, str, str] | None:
+def reopen(token: str, *, council, user, purpose: str = "records") -> tuple[bytes, str, str] | None:
     """(the file's bytes, its name, its stored path), or None if the token finds nothing for them."""
     try:
         kept = signing.loads(token, salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature:
         return None
     storage, path = attachment_storage(), kept.get("path", "")
-    if kept.get("council") != council.pk or kept.get("user") != user.pk:
+    owner = {"council": council.pk if council else None, "user": user.pk, "purpose": purpose}
+    if any(kept.get(key) != value for key, value in owner.items()):
         return None
     if not path.startswith(f"{KEPT_DIR}/") or not storage.exists(path):
         return None

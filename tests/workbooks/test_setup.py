@@ -10,7 +10,9 @@ import stat
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from councils.models import AdministrativeUnit, AuditEntry, Council, Membership, Submission, Term, UnitChangeEvent
@@ -189,3 +191,24 @@ def test_a_new_database_set_up_from_an_exported_sheet_takes_the_years_workbooks(
     district = Council.objects.with_unit().get(unit__slug="huong-son")
     assert district.pk != demo_2023.pk
     assert figures(district, communes) == before
+
+
+def test_an_administrator_sets_up_a_district_in_the_browser(client, district, django_user_model):
+    admin = django_user_model.objects.create_superuser("quan.tri", password="x")
+    client.force_login(admin)
+    tree = client.get(reverse("setup_councils"), {"don_vi": "ha-tinh"})
+    assert tree["Content-Disposition"] == 'attachment; filename="thiet-lap-ha-tinh.xlsx"'
+    file = SimpleUploadedFile("thiet-lap.xlsx", setup_book(DUC_THO, ACCOUNTS))
+
+    preview = client.post(reverse("setup_councils"), {"file": file})
+    assert preview.context["result"].total("create") == 3 + 3 + 3 + 2 + 2
+    assert not AdministrativeUnit.objects.filter(slug="duc-tho").exists()
+
+    done = client.post(reverse("setup_councils_confirm"), {"token": preview.context["token"]})
+
+    assert done["Content-Disposition"] == 'attachment; filename="mat-khau-lan-dau.csv"'
+    rows = list(csv.reader(io.StringIO(done.content.decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == ["huyen.ductho", "thuky.tunganh"]
+    assert get_user_model().objects.get(username="thuky.tunganh").check_password(rows[2][3])
+    assert rows[2][3] not in str(AuditEntry.objects.values_list("changes", flat=True))
+    assert Council.objects.filter(unit__parent__slug="duc-tho").count() == 2
