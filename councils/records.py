@@ -61,9 +61,18 @@ def _log(record, *, user, action, changes):
 
 
 @transaction.atomic
-def save_record(record: models.Model, *, user=None, validate: bool = True, expected_version: int | None = None):
+def save_record(
+    record: models.Model,
+    *,
+    user=None,
+    validate: bool = True,
+    expected_version: int | None = None,
+    shown_before: dict | None = None,
+):
     """Validate and save a record, logging what changed. `validate=False` only where the
-    caller has just run full_clean() itself (a ModelForm has).
+    caller has just run full_clean() itself (a ModelForm has). `shown_before` ({attname: stored
+    text}) is what the audit trail records as the value before, where the caller parked the row in
+    a temporary state the database's uniqueness needed (renumbering sessions: sessions.services).
 
     The stored row is locked until the transaction ends, and so is the row of the year it belongs
     to (`locked_period_message`), so a year accepted meanwhile cannot let this save through.
@@ -86,6 +95,7 @@ def save_record(record: models.Model, *, user=None, validate: bool = True, expec
         raise ValidationError(message, code="locked")
     if versioned:
         record.version = (stored.version if stored else 0) + 1
+    before = {**before, **(shown_before or {})}
     changes = {name: [before.get(name), value] for name, value in snapshot(record).items() if before.get(name) != value}
     record.save()
     if creating:  # the primary key, and values the model sets as it saves, exist only now

@@ -1,11 +1,16 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from councils import access
 from councils.admin import CouncilAdmin, CouncilFilter, CouncilScopedAdmin, CouncilScopedInline, YearFilter
-from councils.models import Council
+from councils.models import Council, Term
 from sessions import services
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
 
@@ -47,6 +52,45 @@ class SessionAdmin(CouncilScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(resolution_count=Count("resolutions"))
+
+    actions = ["renumber_by_date"]
+
+    @admin.action(
+        description=_("Đánh số lại kỳ họp theo ngày (cả nhiệm kỳ của các kỳ họp đã chọn)"), permissions=["change"]
+    )
+    def renumber_by_date(self, request, queryset):
+        """A page listing each session of the chosen sessions' terms with its ordinal now and after;
+        confirmed, every term is renumbered (sessions.services.renumber_sessions), or none."""
+        terms = (
+            Term.objects.filter(sessions__in=queryset, council__in=access.editable_councils(request.user))
+            .select_related("council__unit")
+            .distinct()
+        )
+        plans = [(term, services.planned_ordinals(term)) for term in terms]
+        if not plans:
+            self.message_user(request, _("Không có kỳ họp nào bạn được sửa trong các kỳ họp đã chọn."), messages.ERROR)
+            return None
+        if request.POST.get("apply"):
+            try:
+                with transaction.atomic():
+                    moved = sum(len(services.renumber_sessions(term, user=request.user)) for term, _plan in plans)
+            except ValidationError as error:
+                self.message_user(
+                    request, _("Không đánh số lại được: %(why)s") % {"why": " ".join(error.messages)}, messages.ERROR
+                )
+                return None
+            self.message_user(request, _("Đã đánh số lại %(n)s kỳ họp.") % {"n": moved}, messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Đánh số lại kỳ họp theo ngày"),
+            "plans": plans,
+            "changes": sum(1 for _term, plan in plans for _s, old, new in plan if old != new),
+            "selected": queryset.values_list("pk", flat=True),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/council_sessions/session/renumber.html", context)
 
     @admin.display(description=_("số nghị quyết"), ordering="resolution_count")
     def resolution_count(self, session):

@@ -4,9 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from councils.models import Council
+from councils.models import Council, Term
 from councils.records import save_record
-from sessions.models import Resolution
+from sessions.models import Resolution, Session
+
+PARKED = 30_000  # temporary ordinals while sessions change places: above any real one (at most 200)
 
 
 @transaction.atomic
@@ -32,3 +34,28 @@ def set_resolution_numbering(council: Council, numbering: str, *, user=None) -> 
     for row in rows:
         Resolution.objects.filter(pk=row.pk).update(scope_key=row.compute_scope_key())
     return council
+
+
+def planned_ordinals(term: Term, first: int | None = None) -> list[tuple[Session, int, int]]:
+    """The term's sessions in the order they opened (equal days: in the order entered), each with
+    its ordinal now and the one it takes when renumbered by date: consecutive from `first`, by
+    default the smallest ordinal the term has now."""
+    sessions = list(term.sessions.order_by("start_date", "pk"))
+    if not sessions:
+        return []
+    start = min(s.ordinal for s in sessions) if first is None else first
+    return [(session, session.ordinal, start + index) for index, session in enumerate(sessions)]
+
+
+@transaction.atomic
+def renumber_sessions(term: Term, first: int | None = None, *, user=None) -> list[tuple[Session, int, int]]:
+    """Give the term's sessions consecutive ordinals in the order of their dates (`planned_ordinals`),
+    each saved through save_record (validated, audited as "ordinal: old → new"); all or none. The
+    sessions that move are first parked on temporary ordinals, so that no two hold one at once."""
+    moving = [(session, old, new) for session, old, new in planned_ordinals(term, first) if old != new]
+    for index, (session, _old, _new) in enumerate(moving):
+        Session.objects.filter(pk=session.pk).update(ordinal=PARKED + index)
+    for session, old, new in moving:  # in date order: each checked against those before it, in place
+        session.ordinal = new
+        save_record(session, user=user, shown_before={"ordinal": str(old)})
+    return moving
