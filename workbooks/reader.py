@@ -52,13 +52,15 @@ def read(data: bytes) -> ReadWorkbook:
         except Exception:  # any file that is not a workbook: zip, XML, … errors alike
             result.problems.append(Problem("", None, "", _("Tệp này không đọc được như một sổ Excel (.xlsx).")))
             return result
-        try:
+        try:  # sheets are parsed as they are read (read-only mode): a broken or hostile one fails here
             _read_instructions(book, result)
             names = {cells.squeeze(name): name for name in book.sheetnames}
             for sheet in SHEETS:
                 name = names.get(cells.squeeze(str(sheet.title)))
                 if name is not None:
                     result.sheets[sheet.key] = _read_sheet(book[name], sheet, result.problems)
+        except Exception:  # XML that is malformed, or declares entities (defusedxml refuses them)
+            return ReadWorkbook(problems=[Problem("", None, "", _("Tệp này không đọc được như một sổ Excel (.xlsx)."))])
         finally:
             book.close()
         if not result.sheets and not result.problems:

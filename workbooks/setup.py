@@ -120,39 +120,48 @@ def setup_councils(data: bytes, *, user=None, dry_run: bool = False, keep_passwo
 
 def _read(data: bytes, problems: list) -> dict:
     """{sheet title: [(row, {column key: value})]} of the two sheets, read as the records sheets are."""
+    unreadable = Problem("", None, "", _("Tệp này không đọc được như một sổ Excel (.xlsx)."))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # any file that is not a workbook
-        problems.append(Problem("", None, "", _("Tệp này không đọc được như một sổ Excel (.xlsx).")))
+        problems.append(unreadable)
         return {}
     found = {}
-    names = {cells.squeeze(name): name for name in book.sheetnames}
-    for title, columns in ((str(UNITS), unit_columns()), (str(ACCOUNTS), account_columns())):
-        name = names.get(cells.squeeze(title))
-        if name is None:
-            continue
-        rows = book[name].iter_rows(values_only=True)
-        by_header = {cells.squeeze(c.header): c for c in columns}
-        header = [by_header.get(cells.squeeze(cells.read_text(text))) for text in next(rows, ()) or ()]
-        for column in columns:
-            if column.required and column not in header:
-                message = _("Trang thiếu cột bắt buộc “%(c)s”.") % {"c": column.header}
-                problems.append(Problem(title, 1, column.header, message))
-        found[title] = []
-        for number, raw in enumerate(rows, start=2):
-            values = {}
-            for column, value in zip(header, raw, strict=False):
-                if column is None:
-                    continue
-                try:
-                    values[column.key] = read_cell(column, value, None)
-                except ValueError as error:
-                    problems.append(Problem(title, number, column.header, str(error)))
-            if any(value not in (None, "") for value in values.values()):
-                found[title].append((number, values))
-    book.close()
+    try:  # sheets are parsed as they are read: a broken or hostile one (XML entities) fails here
+        names = {cells.squeeze(name): name for name in book.sheetnames}
+        for title, columns in ((str(UNITS), unit_columns()), (str(ACCOUNTS), account_columns())):
+            if (name := names.get(cells.squeeze(title))) is not None:
+                found[title] = _read_rows(book[name], title, columns, problems)
+    except Exception:
+        problems[:] = [unreadable]
+        return {}
+    finally:
+        book.close()
     if not found:
         problems.append(Problem("", None, "", _("Tệp không có trang “Đơn vị” hay “Tài khoản”.")))
+    return found
+
+
+def _read_rows(ws, title: str, columns: list[Column], problems: list) -> list:
+    rows = ws.iter_rows(values_only=True)
+    by_header = {cells.squeeze(c.header): c for c in columns}
+    header = [by_header.get(cells.squeeze(cells.read_text(text))) for text in next(rows, ()) or ()]
+    for column in columns:
+        if column.required and column not in header:
+            message = _("Trang thiếu cột bắt buộc “%(c)s”.") % {"c": column.header}
+            problems.append(Problem(title, 1, column.header, message))
+    found = []
+    for number, raw in enumerate(rows, start=2):
+        values = {}
+        for column, value in zip(header, raw, strict=False):
+            if column is None:
+                continue
+            try:
+                values[column.key] = read_cell(column, value, None)
+            except ValueError as error:
+                problems.append(Problem(title, number, column.header, str(error)))
+        if any(value not in (None, "") for value in values.values()):
+            found.append((number, values))
     return found
 
 

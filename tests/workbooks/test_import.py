@@ -4,11 +4,13 @@ all or nothing, every error placed by sheet, row and column, natural keys for id
 import datetime
 import io
 import unicodedata
+import zipfile
 
 from openpyxl import load_workbook
 
 from councils.models import AuditEntry, Submission
-from oversight.models import CitizenReception, FollowUpItem
+from councils.records import save_record
+from oversight.models import CitizenReception, FollowUpItem, VoterMeeting
 from sessions.models import Resolution, Session
 from tests.workbooks.books import fill, template
 from workbooks.importer import import_workbook
@@ -300,3 +302,51 @@ def test_the_template_offers_a_list_for_every_enumeration(pho_chau):
 def _is_enumeration(sheet_title, header):
     sheet = next(s for s in SHEETS if s.title == sheet_title)
     return any(c.header == header and c.kind in (BOOL, CHOICE, LIST) for c in sheet.columns)
+
+
+def test_a_sheet_that_declares_xml_entities_is_refused(pho_chau):
+    """An entity-expansion bomb ("billion laughs") in a sheet: refused, never expanded (defusedxml)."""
+    source = zipfile.ZipFile(io.BytesIO(fill(template(pho_chau), {"Kỳ họp": [SESSION]})))
+    bomb = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet2.xml":  # the sheet "Kỳ họp"
+                body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+                data = bomb.encode() + body.replace(
+                    b"</sheetData>", b"<row r='9'><c r='A9' t='inlineStr'><is><t>&b;</t></is></c></row></sheetData>", 1
+                )
+            target.writestr(item, data)
+
+    result = import_workbook(buffer.getvalue(), pho_chau)
+
+    assert result.problems == [Problem("", None, "", "Tệp này không đọc được như một sổ Excel (.xlsx).")]
+    assert Session.objects.count() == 0
+
+
+def test_a_voter_meeting_follows_a_session_of_the_council_above(pho_chau, district):
+    term = district.term_on(D(2023, 7, 1))
+    save_record(Session(council=district, term=term, ordinal=12, start_date=D(2023, 7, 11), end_date=D(2023, 7, 12)))
+    meeting = {
+        "STT": 1,
+        "Ngày tiếp xúc": "28/06/2023",
+        "Đại biểu tiếp xúc": "Đại biểu HĐND huyện",
+        "Thời điểm, hình thức tiếp xúc": "Trước kỳ họp",
+        "HĐND có kỳ họp liên quan": "HĐND huyện Hương Sơn",
+        "Kỳ họp liên quan (thứ)": 12,
+        "Địa điểm": "Hội trường thị trấn",
+    }
+
+    assert import_workbook(fill(template(pho_chau), {"Tiếp xúc cử tri": [meeting]}), pho_chau).problems == []
+    assert VoterMeeting.objects.get().session.council == district
+    too_late = {**meeting, "Ngày tiếp xúc": "20/07/2023"}
+    problems = import_workbook(fill(template(pho_chau), {"Tiếp xúc cử tri": [too_late]}), pho_chau).problems
+    assert problems == [
+        Problem(
+            "Tiếp xúc cử tri",
+            2,
+            "Ngày tiếp xúc",
+            "Tiếp xúc trước kỳ họp phải diễn ra trước ngày khai mạc (11/07/2023).",
+        )
+    ]
