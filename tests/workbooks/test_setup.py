@@ -94,7 +94,8 @@ def test_a_district_is_set_up_from_one_sheet_and_again_changes_nothing(district)
 def test_any_error_and_nothing_is_set_up(district):
     wrong = [
         *DUC_THO,
-        {"Tên": "Đức Lĩnh", **UNIT, "Trực thuộc (định danh)": "ha-tinh"},  # a commune directly under a province
+        # a commune directly under its province before the two-level government of 01/07/2025
+        {"Tên": "Đức Lĩnh", **UNIT, "Trực thuộc (định danh)": "ha-tinh", "Hiệu lực đến ngày": "31/12/2019"},
     ]
     reviewer_of_a_commune = [{**ACCOUNTS[1], "Vai trò": "Thường trực cấp trên (xem và duyệt số liệu cấp dưới)"}]
 
