@@ -25,6 +25,7 @@ from workbooks.layout import (
     LIST,
     LISTS,
     SLUG_LABEL,
+    TEXT,
     YEAR_LABEL,
     YES_NO,
     Context,
@@ -163,6 +164,8 @@ def write_table(ws, columns: list, rows: list[dict], drop_downs: dict) -> None:
         letter = get_column_letter(index)
         if column.kind == DATE:  # dates typed below the records show as dd/mm/yyyy too
             ws.column_dimensions[letter].number_format = "DD/MM/YYYY"
+        elif column.kind == TEXT:  # text typed there stays text: a phone keeps its leading 0, "05/07" is no date
+            ws.column_dimensions[letter].number_format = "@"
         if drop_downs.get(column.key):
             check = DataValidation(
                 type="list",

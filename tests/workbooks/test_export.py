@@ -41,6 +41,8 @@ def test_text_that_looks_like_a_formula_is_written_as_text(pho_chau):
     cell = book["Phiên họp Thường trực"]["C2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x","y")', "s")
     assert book["Phiên họp Thường trực"]["A2"].number_format == "DD/MM/YYYY"
+    columns = book["Phiên họp Thường trực"].column_dimensions
+    assert (columns["A"].number_format, columns["C"].number_format) == ("DD/MM/YYYY", "@")  # rows typed later
 
 
 def test_the_district_exports_a_communes_petitions_without_the_sender(pho_chau, reviewer, clerk):
