@@ -1,7 +1,12 @@
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
-from councils import access
+from councils import access, reorganise
 from councils.attachments import find_attachment
 
 
@@ -13,3 +18,39 @@ def attachment(request: HttpRequest, name: str):
         raise Http404
     access.council_for_read(request.user, record.council.slug)
     return FileResponse(file.open("rb"), content_type="application/pdf", filename=f"{record.pk}.pdf")
+
+
+class ReorganiseForm(forms.Form):
+    file = forms.FileField(label=_("Tệp CSV (UTF-8)"), required=False)
+    text = forms.CharField(widget=forms.HiddenInput, required=False)
+    move_accounts = forms.BooleanField(
+        label=_("Chuyển tài khoản của các Hội đồng sáp nhập sang Hội đồng mới"), required=False
+    )
+
+
+@login_required
+def reorganise_page(request: HttpRequest):
+    """Administrators apply a reorganisation file (docs/reorganise-format.md): upload, a preview of
+    every row (or every error, and nothing written), then apply — the file is read and checked
+    again on apply, all or nothing."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    form = ReorganiseForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = upload.read().decode("utf-8") if upload else form.cleaned_data["text"]
+        except UnicodeDecodeError:
+            text, context["unreadable"] = "", True
+        plan = reorganise.read(text) if text else None
+        if plan is not None and not plan.errors and "apply" in request.POST:
+            counts = reorganise.apply(plan, user=request.user, move_accounts=form.cleaned_data["move_accounts"])
+            messages.success(
+                request,
+                _("Đã áp dụng: %(created)s đơn vị mới, %(moved)s đơn vị chuyển cấp trên, %(ended)s đơn vị kết thúc.")
+                % counts,
+            )
+            return redirect("reorganise")
+        context.update(plan=plan, text=text)
+    return render(request, "councils/reorganise.html", context)

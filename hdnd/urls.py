@@ -27,5 +27,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin's login page links here ("Quên mật khẩu?") when this name exists.
     path("quan-tri/quen-mat-khau/", password_reset, name="admin_password_reset"),
+    path("quan-tri/to-chuc-lai/", council_views.reorganise_page, name="reorganise"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -106,6 +106,7 @@ SITE = {
     # Setting up units, councils and accounts from a workbook: administrators only.
     "setup_councils": Expect(ADMINISTRATORS, ADMINISTRATORS),  # POST without a file: the form again
     "setup_councils_confirm": Expect(POST_ONLY_GET, dict(ADMINISTRATORS, superuser=302)),
+    "reorganise": Expect(ADMINISTRATORS, ADMINISTRATORS),  # POST without a file: the form again
     "set_language": Expect(REDIRECTED, REDIRECTED),
 }
 
