@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from councils import access
 from councils.models import Level
-from councils.text import vn_slugify
+from councils.text import fold, vn_slugify
 from reports import annual, exports
 from reports.charts import year_charts
 from reports.figures import year_figures
@@ -22,16 +22,23 @@ from reports.models import ReportVersion
 from reports.wording import Levels
 
 PAGE_SIZE = 50
+ROWS_PER_PAGE = 60  # councils below on one page of the dashboard
 
 
 @login_required
 def dashboard(request: HttpRequest, slug: str, year: int):
     council = access.council_for_read(request.user, slug)
     figures = year_figures(council, year, with_communes=access.reads_below(request.user, council))
+    search = request.GET.get("tim", "").strip()[:100]
+    rows = [row for row in figures.rows if fold(search) in fold(row.council.unit.full_name)] if search else figures.rows
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("trang"))  # a province has up to ~170
     context = {
         "council": council,
         "year": year,
         "figures": figures,
+        "rows": page,
+        "search": search,
+        "grouped": len(figures.levels) > 1,
         "charts": list(year_charts(figures).values()),
         "levels": Levels.of_figures(figures),
         "can_edit": access.can_edit(request.user, council),

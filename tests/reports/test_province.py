@@ -78,3 +78,23 @@ def test_2025_counts_each_council_once_across_the_change_and_2026_only_communes(
     assert [total.level for total in figures_2026.levels] == ["XA"]
     assert {row.council.unit.slug for row in figures_2026.rows} >= {"a3", "b1", "a-moi"}
     assert not any(row.council.unit.level == "HUYEN" for row in figures_2026.rows)
+
+
+def test_a_province_of_170_communes_is_searched_grouped_and_paged(client, province):  # noqa: F811
+    """One province over ~170 communes: the table is found by name, headed by level, paged."""
+    from tests.reports.test_dashboard import add_communes, queries
+
+    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    huyen_a = Council.objects.with_unit().get(unit__slug="huyen-a")
+    add_communes(huyen_a, 150)
+    client.force_login(reviewer)
+    url = reverse("dashboard", args=["tinh-thu", 2023])
+    page = client.get(url)
+    assert page.context["rows"].paginator.count == 3 + 170 and len(page.context["rows"]) == 60
+    text = page.content.decode()
+    assert text.count('class="group"') == 2 and "Trang 1/3" in text  # "Cấp huyện", then "Cấp xã"
+    found = client.get(url, {"tim": "xa moi 14"}).context["rows"]  # accents need not be typed
+    assert [row.council.unit.name for row in found] == ["Xã Mới 14", *[f"Xã Mới 14{i}" for i in range(10)]]
+    last = client.get(url, {"trang": 3}).context["rows"]
+    assert len(last) == 173 - 120
+    assert queries(client, url) <= 45  # the same as for one district (pinned there)
