@@ -65,7 +65,7 @@ class VersionedModelForm(forms.ModelForm):
 
     Run inside the transaction that saves (the admin's is): the row stays locked until then."""
 
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(label=_("lần sửa"), widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

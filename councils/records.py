@@ -152,6 +152,8 @@ def _shown(record, attname: str, value) -> str:
         if field.attname == attname:
             if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
                 return dmy(datetime.date.fromisoformat(value))
+            if isinstance(field, models.BooleanField):
+                return _("Có") if value in (True, "True") else _("Không")
             if field.choices:
                 return str(dict(field.flatchoices).get(value, value))
     return str(value)

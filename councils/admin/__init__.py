@@ -29,7 +29,7 @@ __all__ = [
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(ReferenceDataAdmin):
-    list_display = ["full_name", "unit_type", "code", "parent", "valid_from", "valid_to"]
+    list_display = ["unit_name", "unit_type", "code", "parent", "valid_from", "valid_to"]
     list_filter = ["unit_type", "parent", "is_mountainous", "is_remote", "is_border"]
     search_fields = ["name", "code", "slug"]
     list_select_related = ["parent"]
@@ -38,6 +38,10 @@ class AdministrativeUnitAdmin(ReferenceDataAdmin):
         (_("Hiệu lực"), {"fields": ["valid_from", "valid_to"]}),
         (_("Đặc điểm địa bàn"), {"fields": ["is_mountainous", "is_remote", "is_border"]}),
     ]
+
+    @admin.display(description=_("tên"), ordering="name")
+    def unit_name(self, unit):
+        return unit.full_name
 
 
 @admin.register(UnitChangeEvent)

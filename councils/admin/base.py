@@ -115,7 +115,8 @@ class CouncilFilter(admin.SimpleListFilter):
     parameter_name = "hoi_dong"
 
     def lookups(self, request, model_admin):
-        return [(c.pk, str(c)) for c in access.readable_councils(request.user).with_unit()]
+        # Text values, as in the address: "Hiện số lượng" (facets) passes them to queryset() as they are.
+        return [(str(c.pk), str(c)) for c in access.readable_councils(request.user).with_unit()]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -134,7 +135,7 @@ class YearFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         first, last = year_range()
-        return [(year, str(year)) for year in range(last, first - 1, -1)]
+        return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
     def queryset(self, request, queryset):
         if not self.value():
