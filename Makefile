@@ -7,13 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEMO_PASSWORD
 
-.PHONY: run setup serve backup restore test lint check bench
+.PHONY: run setup serve backup restore test lint check bench messages translations
 
 run: setup
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Everything `make run` does except serving: safe to run again and again.
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed translations
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py collectstatic --noinput --verbosity 0
@@ -28,7 +28,7 @@ setup: $(VENV)/.installed
 # environment. Migrates, collects the static files, then serves with gunicorn on HOST:PORT, behind
 # a reverse proxy that does HTTPS. WEB_CONCURRENCY worker processes (default 2 per core + 1).
 WEB_CONCURRENCY ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed translations
 	@test -n "$$SECRET_KEY" || { echo "make serve runs with DEBUG off: set SECRET_KEY (and ALLOWED_HOSTS) first; see docs/deploy.md."; exit 1; }
 	@mkdir -p var
 	DEBUG=0 $(PY) manage.py migrate --noinput
@@ -50,7 +50,7 @@ TEST_SECRET_KEY := test-and-bench-only-key-not-secret-0123456789-abcdefghijklmno
 # Two workers (pytest-xdist) for the two cores these machines have; TEST_WORKERS=0 runs in one process.
 # HTTPS=0: the test client and the live server speak plain HTTP (tests/test_deploy.py checks HTTPS).
 TEST_WORKERS ?= 2
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev translations
 	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET_KEY)} HTTPS=0 DB_CONN_MAX_AGE=0 $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
@@ -63,7 +63,21 @@ check: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py check
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-bench: $(VENV)/.installed-dev
+# Translations (README, "Translations"). `make messages` gathers the strings marked in the code and
+# templates into locale/{vi,en}/LC_MESSAGES/*.po, for translating; locale_overrides/ (Vietnamese for
+# Django's own strings) is kept by hand. `translations` compiles every .po whose .mo is older, with
+# Debian's gettext (msgfmt); the .mo files are never committed.
+MESSAGES_FLAGS := -l vi -l en --no-wrap --add-location=file --no-obsolete \
+	--ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=docs --ignore=locale_overrides
+messages: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py makemessages $(MESSAGES_FLAGS)
+	DEBUG=1 $(PY) manage.py makemessages -d djangojs $(MESSAGES_FLAGS)
+
+translations: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { echo "Compiling the translations needs msgfmt: apt-get install gettext"; exit 1; }
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=var --verbosity 0
+
+bench: $(VENV)/.installed-dev translations
 	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET_KEY)} $(PY) bench/run.py
 
 $(VENV)/.installed: requirements.txt

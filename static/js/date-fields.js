@@ -1,6 +1,7 @@
 // The admin's date boxes, as a clerk entering last year's records needs them:
 // - the calendar steps by year too (« Năm trước, Năm sau » under its days), so that reaching last
-//   year's dates takes a click a year instead of one a month;
+//   year's dates takes a click a year instead of one a month (the labels come from the admin's
+//   JavaScript catalogue, jsi18n, which DateTimeShortcuts needs too: locale/*/djangojs.po);
 // - no time-zone note ("Note: Enter times in the … timezone"): a date here is a day, not a moment.
 // Django's DateTimeShortcuts draws the calendars when the page has loaded, and again for every
 // inline row added ("formset:added"); this file is loaded after it (DateWidget.Media), so its
@@ -8,8 +9,8 @@
 "use strict";
 {
   const YEAR_STEPS = [
-    ["calendarnav-previous-year", "« Năm trước", "drawPreviousYear"],
-    ["calendarnav-next-year", "Năm sau »", "drawNextYear"],
+    ["calendarnav-previous-year", "« " + gettext("Năm trước"), "drawPreviousYear"],
+    ["calendarnav-next-year", gettext("Năm sau") + " »", "drawNextYear"],
   ];
 
   function addYearSteps() {

@@ -57,7 +57,8 @@ def expect_error_in_sight(page, field_id, message, *, focused=False):
 
 
 def expect_saved(page, record):
-    expect(page.locator("ul.messagelist li.success")).to_contain_text(re.compile(rf"“{re.escape(record)}”.*thành công"))
+    saved = re.compile(rf"Đã (thêm|lưu) .*“{re.escape(record)}”")
+    expect(page.locator("ul.messagelist li.success")).to_contain_text(saved)
 
 
 def add_row(page, prefix):

@@ -30,7 +30,7 @@ def test_wrong_password_shows_a_vietnamese_error(page, clerk):
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")
     page.get_by_role("button", name="Đăng nhập").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác")
+    expect(page.get_by_role("alert")).to_contain_text("Sai tên đăng nhập hoặc mật khẩu.")
     expect(page).to_have_url(re.compile(r"/dang-nhap/$"))
 
 

@@ -122,7 +122,7 @@ def test_clerk_cannot_choose_another_commune_in_a_form(client, clerk, son_tay, p
     response = client.post(admin_url("term_add"), {"council": son_tay.pk, "start_date": "01/07/2026"})
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["council"] == [
-        "Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."
+        "Lựa chọn không hợp lệ: giá trị này không có trong danh sách."
     ]
     assert son_tay.terms.count() == 1
 
