@@ -163,6 +163,7 @@ class CommuneRow:
         return [self.cells[key] for key in TABLE_KEYS]
 
     own_warnings: list[str] = field(default_factory=list)  # those not shared by many (see YearFigures)
+    part: str = ""  # "từ 01/07/2025" for a unit that began during the year (see part_of_year)
 
     @property
     def state(self) -> str:
@@ -179,6 +180,16 @@ class CommuneRow:
         )
         when = timezone.localtime(submission.reviewed_at).strftime("%d/%m/%Y")
         return f"{when}, {who}" if who else when
+
+
+def part_of_year(unit, year: int) -> str:
+    """For a unit that began or ended during the year (a merger on 01/07/2025): which part of the
+    year its figures cover, "từ 01/07/2025" or "đến 30/06/2025"; empty for the whole year."""
+    if unit.valid_to and unit.valid_to.year == year:
+        return _("đến %(day)s") % {"day": unit.valid_to.strftime("%d/%m/%Y")}
+    if unit.valid_from.year == year and (unit.valid_from.month, unit.valid_from.day) != (1, 1):
+        return _("từ %(day)s") % {"day": unit.valid_from.strftime("%d/%m/%Y")}
+    return ""
 
 
 @dataclass
@@ -339,6 +350,7 @@ def year_figures(
                     submission,
                     warnings[commune.pk],
                     checks,
+                    part=part_of_year(commune.unit, year),
                 )
             )
         _group_shared_warnings(figures)

@@ -72,6 +72,13 @@ def test_2025_counts_each_council_once_across_the_change_and_2026_only_communes(
     by_level = {total.level: total.cells["sessions"].value for total in figures.levels}
     assert by_level == {"HUYEN": 1, "XA": 2}  # a3's two sessions once, whichever parent it had
     assert sum(1 for row in figures.rows if row.council == a3) == 1
+    parts = {row.council.unit.slug: row.part for row in figures.rows}
+    assert (parts["huyen-a"], parts["a1"], parts["a-moi"], parts["a3"]) == ("đến 30/06/2025",) * 2 + (
+        "từ 01/07/2025",
+        "",
+    )
+    page = client.get(reverse("dashboard", args=["tinh-thu", 2025])).content.decode()
+    assert 'xã A Mới</a> <small class="muted">(từ 01/07/2025)</small>' in page
     assert listed(client, figures.levels[1].cells["sessions"]) == 2
 
     figures_2026 = client.get(reverse("dashboard", args=["tinh-thu", 2026])).context["figures"]
