@@ -18,20 +18,28 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # the dashboard is requested through Django's test client
+os.environ.setdefault("HTTPS", "0")
 
 import django  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 django.setup()
 
+from datetime import date  # noqa: E402
+
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from councils import demo  # noqa: E402
+from councils.models import AdministrativeUnit, Council, Membership, Term, UnitLink  # noqa: E402
 from oversight import demo as oversight_demo  # noqa: E402
 from reports import annual  # noqa: E402
 from reports import demo as reports_demo  # noqa: E402
+from reports.docx import render_docx  # noqa: E402
 from reports.figures import year_figures  # noqa: E402
 from sessions import demo as sessions_demo  # noqa: E402
 
@@ -73,9 +81,48 @@ def main() -> None:
         for f in page["/Resources"]["/Font"].values()
     }
     assert fonts and all("+HdndSerif" in name for name in fonts), f"not the shipped font: {fonts}"
+    docx = timed("Word (figures + template + python-docx)", lambda: render_docx(annual.build(district, 2023)), 5)
     print()
     print(f"queries to build the report: {len(queries)}; PDF size {size // 1024} KB")
-    print(f"ratios: PDF / HTML = {pdf / html:.1f}x; HTML / figures = {html / figures:.1f}x")
+    ratios = f"PDF / HTML = {pdf / html:.1f}x; HTML / figures = {html / figures:.1f}x; Word / HTML = {docx / html:.1f}x"
+    print(f"ratios: {ratios}")
+    print()
+    province_with_many_communes(district)
+
+
+START = date(2016, 1, 1)
+
+
+def province_with_many_communes(district) -> None:
+    """The province over its district (with the demo's 25 communes) and 145 more communes of a second
+    district: 170 communes on the province's dashboard, level by level (issue 13)."""
+    province = district.unit.parent
+    other = AdministrativeUnit.objects.create(
+        name="Thử Nghiệm", slug="huyen-thu-nghiem", unit_type="HUYEN", parent=province, valid_from=date(2016, 1, 1)
+    )
+    Term.objects.create(council=Council.objects.create(unit=other), start_date=date(2021, 6, 25))
+    units = AdministrativeUnit.objects.bulk_create(
+        AdministrativeUnit(
+            name=f"Thử {i}", slug=f"xa-thu-{i}", unit_type="XA", parent=other, valid_from=date(2016, 1, 1)
+        )
+        for i in range(145)
+    )
+    UnitLink.objects.bulk_create(UnitLink(unit=u, parent=other, valid_from=u.valid_from) for u in units)
+    councils = Council.objects.bulk_create(Council(unit=u) for u in units)
+    Term.objects.bulk_create(Term(council=c, start_date=date(2021, 6, 25)) for c in councils)
+    hatinh = Council.objects.get(unit=province)
+    reviewer = get_user_model().objects.create_user("tinh.bench")
+    Membership.objects.create(user=reviewer, council=hatinh, role=Membership.Role.REVIEWER)
+    client = Client()
+    client.force_login(reviewer)
+    url = f"/bao-cao/{hatinh.slug}/2023/"
+    statements = []
+    with connection.execute_wrapper(lambda execute, sql, *args: statements.append(sql) or execute(sql, *args)):
+        assert client.get(url).status_code == 200  # (Django resets its own query log at each request)
+    communes = Council.objects.below(hatinh, 2023, "XA").count()
+    figures = timed(f"province figures ({communes} communes)", lambda: year_figures(hatinh, 2023), 10)
+    page = timed(f"province dashboard page ({communes} communes)", lambda: client.get(url), 10)
+    print(f"queries for the province's dashboard: {len(statements)}; page / figures = {page / figures:.1f}x")
 
 
 if __name__ == "__main__":
