@@ -1,9 +1,12 @@
 """The councils app's admin pages; the shared admin machinery is in councils.admin.base."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from councils.admin.base import (
@@ -15,7 +18,9 @@ from councils.admin.base import (
     YearFilter,
 )
 from councils.admin.history import AuditedAdmin
+from councils.forms import DateInput, VNDateField
 from councils.models import AdministrativeUnit, CommitteeType, Council, Membership, Term, UnitChangeEvent
+from councils.terms import start_new_terms
 
 __all__ = [
     "CouncilAdmin",
@@ -62,6 +67,17 @@ class TermInline(CouncilScopedInline, admin.TabularInline):
     model = Term
 
 
+class NewTermForm(forms.Form):
+    start = VNDateField(label=_("Ngày bắt đầu (kỳ họp thứ nhất)"), widget=DateInput)
+    election = VNDateField(label=_("Ngày bầu cử"), widget=DateInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("election") and data["election"] > data["start"]:
+            raise forms.ValidationError(_("Ngày bầu cử phải trước ngày bắt đầu nhiệm kỳ."))
+        return data
+
+
 @admin.register(Council)
 class CouncilAdmin(CouncilScopedAdmin):
     list_display = ["__str__", "unit_type", "parent_unit"]
@@ -88,6 +104,33 @@ class CouncilAdmin(CouncilScopedAdmin):
 
     def has_add_permission(self, request):
         return request.user.is_superuser
+
+    actions = ["new_term"]
+
+    @admin.action(description=_("Mở nhiệm kỳ mới cho các Hội đồng đã chọn"), permissions=["add"])
+    def new_term(self, request, queryset):
+        """A page asking the new term's first day (and election day), then councils.terms.start_new_terms
+        for the chosen councils: each open term ends that day, the khóa number follows on."""
+        form = NewTermForm(request.POST if request.POST.get("apply") else None)
+        if form.is_bound and form.is_valid():
+            counts = start_new_terms(
+                queryset, form.cleaned_data["start"], form.cleaned_data["election"], user=request.user
+            )
+            self.message_user(
+                request,
+                _("Đã mở %(created)s nhiệm kỳ mới; %(kept)s Hội đồng đã có nhiệm kỳ này.") % counts,
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Mở nhiệm kỳ mới"),
+            "form": form,
+            "councils": queryset.with_unit(),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/councils/council/new_term.html", context)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser

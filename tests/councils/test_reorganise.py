@@ -201,3 +201,24 @@ def test_a_new_term_for_every_council_and_2026_counts_both_terms(province, clien
     assert row.cells["sessions"].value == 2 and row.warnings == []  # both terms; a split year is not held to 2
     with pytest.raises(CommandError, match="Ngày 31/02/2026 không có"):
         call_command("new_term", "--bat-dau", "31/02/2026")
+
+
+def test_an_administrator_opens_the_new_term_from_the_council_list(client, province, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("quan.tri", password="x"))
+    chosen = list(Council.objects.filter(unit__slug__in=["a3", "b1"]).values_list("pk", flat=True))
+    changelist = "/quan-tri/councils/council/"
+    asked = client.post(changelist, {"action": "new_term", "_selected_action": chosen})
+    assert asked.status_code == 200 and "Ngày bắt đầu (kỳ họp thứ nhất)" in asked.content.decode()
+    assert not Term.objects.filter(start_date=D(2026, 4, 20)).exists()  # asking changes nothing
+
+    wrong = {
+        "action": "new_term",
+        "_selected_action": chosen,
+        "apply": "1",
+        "start": "20/04/2026",
+        "election": "15/05/2026",
+    }
+    assert "Ngày bầu cử phải trước ngày bắt đầu nhiệm kỳ." in client.post(changelist, wrong).content.decode()
+    done = client.post(changelist, {**wrong, "election": "15/03/2026"}, follow=True)
+    assert "Đã mở 2 nhiệm kỳ mới; 0 Hội đồng đã có nhiệm kỳ này." in done.content.decode()
+    assert Term.objects.filter(start_date=D(2026, 4, 20)).count() == 2
