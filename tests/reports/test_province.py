@@ -105,3 +105,24 @@ def test_a_province_of_170_communes_is_searched_grouped_and_paged(client, provin
     last = client.get(url, {"trang": 3}).context["rows"]
     assert len(last) == 173 - 120
     assert queries(client, url) <= 45  # the same as for one district (pinned there)
+
+
+def test_the_provinces_2025_and_2026_reports_speak_of_each_level(client, province):  # noqa: F811
+    a3, huyen_a = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
+    SessionFactory(council=huyen_a, ordinal=9, start_date=D(2025, 3, 10))
+    SessionFactory(council=a3, ordinal=11, start_date=D(2025, 4, 10))
+    SessionFactory(council=a3, ordinal=12, start_date=D(2025, 9, 10))
+    SessionFactory(council=a3, ordinal=13, start_date=D(2026, 4, 10))
+    reorganise.apply(reorganise.read(two_tier_file()))
+    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    client.force_login(reviewer)
+
+    figures = client.get(reverse("dashboard", args=["tinh-thu", 2025])).context["figures"]
+    for total in figures.levels:  # every level figure equals its list
+        for key in ["sessions", "regular_sessions", "resolutions", "sc_meetings", "petitions", "voter_meetings"]:
+            assert listed(client, total.cells[key]) == total.cells[key].value, (total.level, key)
+    text_2025 = pdf_text(annual.render_pdf(annual.build(province.council, 2025)))
+    assert "HỘI ĐỒNG NHÂN DÂN TỈNH THỬ" in text_2025
+    assert "01 kỳ họp HĐND các huyện" in text_2025 and "02 kỳ họp HĐND các xã" in text_2025
+    text_2026 = client.get(reverse("annual_report", args=["tinh-thu", 2026])).content.decode()
+    assert "01 kỳ họp HĐND các xã" in text_2026 and "các huyện" not in text_2026
