@@ -18,6 +18,7 @@ SHOTS = [  # (file, login, path, viewport width, full page)
     ("dashboard-1366.png", "huyen.huongson", "/bao-cao/huong-son/2023/", 1366, False),
     ("dashboard-390.png", "huyen.huongson", "/bao-cao/huong-son/2023/", 390, False),
     ("clerk-home-1366.png", "thuky.phochau", "/hoi-dong/pho-chau/?nam=2023", 1366, False),
+    ("province-1366.png", "tinh.hatinh", "/bao-cao/ha-tinh/2023/", 1366, False),
 ]
 
 
