@@ -10,21 +10,25 @@ but not write is a 403. The rules, from Membership.CAPABILITIES:
 - a member whose role reviews may accept or return the councils below theirs.
 """
 
+import datetime
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from councils.models import Council, Membership, UnitLink
 
 
-def _councils_below(user, capability: str) -> Q:
-    """Councils of units that were ever under the user's units, one or two levels down (a province
-    reads its districts and their communes before July 2025, and its communes after)."""
+def _councils_below(user, capability: str, on: datetime.date | None = None) -> Q:
+    """Councils of units under the user's units, one or two levels down: on the day `on` (the tree
+    as it stands, for reviewing), or at any time (for reading: a province reads its districts and
+    their communes' records from before July 2025, and its communes after)."""
     units = Membership.objects.filter(user=user, role__in=Membership.roles_that(capability)).values("council__unit")
-    below = UnitLink.objects.filter(parent__in=units).values("unit")
-    return Q(unit__in=below) | Q(unit__in=UnitLink.objects.filter(parent__in=below).values("unit"))
+    links = UnitLink.objects.valid_on(on) if on else UnitLink.objects.all()
+    below = links.filter(parent__in=units).values("unit")
+    return Q(unit__in=below) | Q(unit__in=links.filter(parent__in=below).values("unit"))
 
 
 def readable_councils(user):
@@ -51,7 +55,9 @@ def reviewable_councils(user):
         return Council.objects.none()
     if user.is_superuser:
         return Council.objects.all()
-    return Council.objects.filter(_councils_below(user, "review_subunits"))
+    # Who reviews a council is its council above as the tree stands today: once a district has
+    # ended, its communes' years (earlier ones too) are the province's to accept or return.
+    return Council.objects.filter(_councils_below(user, "review_subunits", on=timezone.localdate()))
 
 
 def member_councils(user) -> list[Council]:

@@ -145,19 +145,25 @@ def _unit(slug: str, cache: dict) -> AdministrativeUnit | None:
 
 
 def _applied(row: Row) -> bool:
+    """Whether a run of this file has already made this row's change (a merger: the same new unit,
+    made from exactly the same units)."""
     if row.action == END_LEVEL:
         return row.units[0].valid_to == row.last_day
     if row.action == KEEP:
         return UnitLink.objects.filter(unit=row.units[0], parent=row.parent, valid_from=row.day).exists()
-    return AdministrativeUnit.objects.filter(
+    made = AdministrativeUnit.objects.filter(
         name=row.new_name, unit_type=row.new_type, valid_from=row.day, parent_links__parent=row.parent
-    ).exists()
+    ).first()
+    if made is None:
+        return False
+    events = UnitChangeEvent.objects.filter(successors=made, kind=UnitChangeEvent.Kind.MERGE)
+    return any({u.pk for u in event.predecessors.all()} == {u.pk for u in row.units} for event in events)
 
 
 def _check(plan: Plan) -> None:
     """Refuses a file that would leave a gap, an overlap, a unit under two parents or under nothing."""
     errors, seen = plan.errors, {}
-    ending = {row.units[0].pk: row for row in plan.rows if row.action == END_LEVEL}
+    ending = {unit.pk: row for row in plan.rows if row.action != KEEP for unit in row.units}  # units the file ends
     for row in plan.rows:
         for unit in row.units:
             if unit.pk in seen:
@@ -169,22 +175,35 @@ def _check(plan: Plan) -> None:
         if row.line in plan.done:
             continue
         for unit in row.units:
-            if not unit.is_valid_on(row.last_day):
+            if not unit.is_valid_on(row.last_day) or (unit.valid_to is not None and unit.valid_to <= row.last_day):
                 errors.append(
                     _("Dòng %(line)s: %(unit)s không còn hiệu lực ngày %(day)s.")
                     % {"line": row.line, "unit": unit, "day": f"{row.last_day:%d/%m/%Y}"}
                 )
+            elif row.action == KEEP and unit.parent_links.filter(valid_from__gte=row.day).exists():
+                errors.append(  # a change may not go back before the unit's latest move
+                    _("Dòng %(line)s: %(unit)s đã chuyển cấp trên từ một ngày sau ngày %(day)s.")
+                    % {"line": row.line, "unit": unit, "day": f"{row.day:%d/%m/%Y}"}
+                )
+        if row.action == MERGE:
+            levels = {unit.level for unit in row.units}
+            if levels != {AdministrativeUnit(unit_type=row.new_type).level}:
+                errors.append(
+                    _("Dòng %(line)s: chỉ sáp nhập các đơn vị cùng cấp với đơn vị mới (%(type)s).")
+                    % {"line": row.line, "type": UnitType(row.new_type).label}
+                )
         if row.parent is not None:
             _check_parent(row, ending, errors)
-    for row in ending.values():
-        if row.line in plan.done:
+    for row in plan.rows:  # units that end must leave no unit under them
+        if row.line in plan.done or row.action == KEEP:
             continue
-        for child in row.units[0].subunits_on(row.last_day):
-            if child.pk not in seen:
-                errors.append(
-                    _("Dòng %(line)s: %(child)s vẫn trực thuộc %(unit)s, nhưng không dòng nào chuyển đơn vị này.")
-                    % {"line": row.line, "child": child, "unit": row.units[0]}
-                )
+        for unit in row.units:
+            for child in unit.subunits_on(row.last_day):
+                if child.pk not in seen:
+                    errors.append(
+                        _("Dòng %(line)s: %(child)s vẫn trực thuộc %(unit)s, nhưng không dòng nào chuyển đơn vị này.")
+                        % {"line": row.line, "child": child, "unit": unit}
+                    )
 
 
 def _check_parent(row: Row, ending: dict, errors: list[str]) -> None:

@@ -4,10 +4,13 @@ session), and the new term continues the numbering of khóa. Running it again ch
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from councils.models import AdministrativeUnit, Term
 from councils.records import save_record
+from councils.text import dmy
 
 
 @transaction.atomic
@@ -17,6 +20,12 @@ def start_new_terms(
     """For every council of a unit valid on `start_date` without a term starting that day: end its
     open term on `start_date` and open the next one. Returns {"created": n, "kept": m}."""
     counts = {"created": 0, "kept": 0}
+    later = Term.objects.filter(council__in=councils, start_date__gt=start_date).select_related("council__unit").first()
+    if later is not None:
+        raise ValidationError(
+            _("%(council)s đã có nhiệm kỳ bắt đầu ngày %(day)s, sau ngày %(start)s: không mở nhiệm kỳ nào.")
+            % {"council": later.council, "day": dmy(later.start_date), "start": dmy(start_date)}
+        )
     for council in councils.filter(unit__in=AdministrativeUnit.objects.valid_on(start_date)).select_related("unit"):
         if Term.objects.filter(council=council, start_date=start_date).exists():
             counts["kept"] += 1

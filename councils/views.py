@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +45,11 @@ def reorganise_page(request: HttpRequest):
             text, context["unreadable"] = "", True
         plan = reorganise.read(text) if text else None
         if plan is not None and not plan.errors and "apply" in request.POST:
-            counts = reorganise.apply(plan, user=request.user, move_accounts=form.cleaned_data["move_accounts"])
+            try:
+                counts = reorganise.apply(plan, user=request.user, move_accounts=form.cleaned_data["move_accounts"])
+            except ValidationError as error:  # a record the change would make invalid: nothing was written
+                plan.errors.extend(error.messages)
+                return render(request, "councils/reorganise.html", {**context, "plan": plan, "text": text})
             messages.success(
                 request,
                 _("Đã áp dụng: %(created)s đơn vị mới, %(moved)s đơn vị chuyển cấp trên, %(ended)s đơn vị kết thúc.")

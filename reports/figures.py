@@ -294,7 +294,10 @@ def year_figures(
     last_work = work_counts_by_council(everyone, year - 1)
     last_constituent = constituent_work_by_council(everyone, year - 1, today)
     warnings = warnings_by_council(everyone, year, today, counts=work)
-    submissions = {s.council_id: s for s in Submission.objects.filter(council__in=everyone, year=year)}
+    submissions = {
+        s.council_id: s
+        for s in Submission.objects.filter(council__in=everyone, year=year).select_related("reviewed_by")
+    }
 
     figures = YearFigures(
         council=council,

@@ -135,21 +135,25 @@ def _below_sessions(cells: dict, levels: Levels, annex: str) -> str:
     if not cells["sessions"].value:
         held = _("HĐND %(units)s chưa tổ chức kỳ họp nào") % {"units": units}
     else:
-        held = _(
-            "Tại các địa phương đã tổ chức %(n)s kỳ họp HĐND %(units)s, trong đó có %(kinds)s, "
-            "ban hành %(res)s nghị quyết"
-        ) % {
+        held = _("Tại các địa phương đã tổ chức %(n)s kỳ họp HĐND %(units)s, trong đó có %(kinds)s, %(issued)s") % {
             "n": pad(cells["sessions"].value),
             "units": units,
-            "kinds": _session_kinds(cells, regular=_("kỳ họp thường kỳ"), last=" và "),
-            "res": pad(cells["resolutions"].value),
+            "kinds": _session_kinds(cells, regular=_("kỳ họp thường lệ"), last=" và "),
+            "issued": _issued(cells),
         }
-    return _("%(held)s; Thường trực HĐND %(units)s tổ chức %(sc)s phiên họp (chi tiết tại Phụ lục %(annex)s).") % {
-        "held": held,
-        "units": units,
-        "sc": pad(cells["sc_meetings"].value),
-        "annex": annex,
-    }
+    sc = cells["sc_meetings"].value
+    met = (
+        _("Thường trực HĐND %(units)s tổ chức %(sc)s phiên họp") % {"units": units, "sc": pad(sc)}
+        if sc
+        else _("Thường trực HĐND %(units)s chưa tổ chức phiên họp nào") % {"units": units}
+    )
+    return _("%(held)s; %(met)s (chi tiết tại Phụ lục %(annex)s).") % {"held": held, "met": met, "annex": annex}
+
+
+def _issued(cells: dict) -> str:
+    """ "ban hành 29 nghị quyết", or that none was issued."""
+    n = cells["resolutions"].value
+    return _("ban hành %(n)s nghị quyết") % {"n": pad(n)} if n else _("chưa ban hành nghị quyết nào")
 
 
 def _session_kinds(cells: dict, *, regular: str, last: str) -> str:
@@ -166,11 +170,11 @@ def _session_kinds(cells: dict, *, regular: str, last: str) -> str:
 def _sessions(cells: dict, council: str, committee: str) -> str:
     n = _value(cells, "sessions")
     if n:
-        held = _("%(council)s đã tổ chức %(n)s kỳ họp (%(kinds)s), ban hành %(res)s nghị quyết") % {
+        held = _("%(council)s đã tổ chức %(n)s kỳ họp (%(kinds)s), %(issued)s") % {
             "council": council,
             "n": pad(n),
             "kinds": _session_kinds(cells, regular=_("kỳ họp thường lệ"), last=", "),
-            "res": pad(_value(cells, "resolutions")),
+            "issued": _issued(cells),
         }
     else:
         held = _("%(council)s chưa tổ chức kỳ họp nào") % {"council": council}
@@ -199,15 +203,21 @@ def _voters(cells: dict, who: str) -> str:
     meetings, raised, answered = (_value(cells, k) for k in ("voter_meetings", "opinions_raised", "opinions_answered"))
     if not meetings and not raised:
         return _("%(who)s chưa tổ chức cuộc tiếp xúc cử tri nào.") % {"who": who}
-    said = _(
-        "%(who)s đã phối hợp tổ chức %(n)s cuộc tiếp xúc cử tri cho đại biểu Quốc hội, "
-        "đại biểu HĐND các cấp trước và sau các kỳ họp"
-    ) % {
-        "who": who,
-        "n": pad(meetings),
-    }
+    said = (
+        _(
+            "%(who)s đã phối hợp tổ chức %(n)s cuộc tiếp xúc cử tri cho đại biểu Quốc hội, "
+            "đại biểu HĐND các cấp trước và sau các kỳ họp"
+        )
+        % {"who": who, "n": pad(meetings)}
+        if meetings
+        else _("%(who)s chưa tổ chức cuộc tiếp xúc cử tri nào") % {"who": who}
+    )
     if not raised:
         return said + _("; cử tri không nêu ý kiến, kiến nghị nào.")
+    if not answered:
+        return said + _("; cử tri nêu %(raised)s ý kiến, kiến nghị, chưa ý kiến, kiến nghị nào được trả lời.") % {
+            "raised": pad(raised)
+        }
     return said + _(
         "; cử tri nêu %(raised)s ý kiến, kiến nghị, trong đó %(answered)s ý kiến, kiến nghị đã được trả lời."
     ) % {

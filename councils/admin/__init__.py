@@ -6,6 +6,7 @@ from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -113,9 +114,12 @@ class CouncilAdmin(CouncilScopedAdmin):
         for the chosen councils: each open term ends that day, the khóa number follows on."""
         form = NewTermForm(request.POST if request.POST.get("apply") else None)
         if form.is_bound and form.is_valid():
-            counts = start_new_terms(
-                queryset, form.cleaned_data["start"], form.cleaned_data["election"], user=request.user
-            )
+            data = form.cleaned_data
+            try:
+                counts = start_new_terms(queryset, data["start"], data["election"], user=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
             self.message_user(
                 request,
                 _("Đã mở %(created)s nhiệm kỳ mới; %(kept)s Hội đồng đã có nhiệm kỳ này.") % counts,

@@ -149,7 +149,7 @@ def locked_period_message(record) -> str | None:
     locked = next((s for s in submissions if s.status == Submission.Status.ACCEPTED), None)
     if locked is None:
         return None
-    return _("Số liệu năm %(year)s của %(council)s đã được cấp huyện duyệt; muốn sửa, đề nghị cấp huyện mở lại.") % {
+    return _("Số liệu năm %(year)s của %(council)s đã được cấp trên duyệt; muốn sửa, đề nghị cấp trên mở lại.") % {
         "year": locked.year,
         "council": council,
     }

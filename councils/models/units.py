@@ -207,7 +207,7 @@ class AdministrativeUnit(models.Model):
         if self.parent_id:
             if self.pk and self._parent_chain_contains(self.pk):
                 errors["parent"] = _("Không thể chọn đơn vị này làm đơn vị cấp trên: sẽ tạo thành vòng lặp.")
-            elif self.unit_type and not self.may_sit_under(self.parent, self.valid_to or TWO_TIER_FROM):
+            elif self.unit_type and not self.may_sit_under(self.parent, self._parent_since()):
                 errors["parent"] = _("Đơn vị cấp trên phải ở cấp liền trên (%(level)s).") % {
                     "level": LEVEL_ORDER[_level_index(self.level) - 1].label
                     if self.level != Level.PROVINCE
@@ -215,6 +215,14 @@ class AdministrativeUnit(models.Model):
                 }
         if errors:
             raise ValidationError(errors)
+
+    def _parent_since(self) -> datetime.date:
+        """The first day under the current parent: its link's start once moved, else the unit's own."""
+        if self.pk:
+            since = self.parent_links.filter(parent=self.parent_id).order_by("-valid_from").first()
+            if since is not None:
+                return since.valid_from
+        return self.valid_from
 
     def may_sit_under(self, parent: "AdministrativeUnit", day: datetime.date) -> bool:
         """The level directly above; from 01/07/2025 a commune's is the province."""

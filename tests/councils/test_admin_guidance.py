@@ -23,7 +23,7 @@ def accepted_2023(clerk, reviewer, pho_chau):
 def test_a_record_of_an_accepted_year_says_why_it_is_read_only(client, clerk, accepted_2023):
     client.force_login(clerk)
     page = client.get(reverse("admin:council_sessions_session_change", args=[accepted_2023.pk])).content.decode()
-    assert "Hồ sơ chỉ xem, không sửa được. Số liệu năm 2023 của HĐND thị trấn Phố Châu đã được cấp huyện duyệt" in page
+    assert "Hồ sơ chỉ xem, không sửa được. Số liệu năm 2023 của HĐND thị trấn Phố Châu đã được cấp trên duyệt" in page
 
 
 def test_an_accepted_year_is_announced_and_offers_no_add_button(client, clerk, accepted_2023):

@@ -39,7 +39,7 @@ def test_a_year_accepted_while_an_edit_is_in_flight_refuses_the_edit(clerk, revi
     with pytest.raises(ValidationError) as refused:
         save_record(form.save(commit=False), user=clerk, validate=False)
     assert refused.value.messages == [
-        "Số liệu năm 2023 của HĐND thị trấn Phố Châu đã được cấp huyện duyệt; muốn sửa, đề nghị cấp huyện mở lại."
+        "Số liệu năm 2023 của HĐND thị trấn Phố Châu đã được cấp trên duyệt; muốn sửa, đề nghị cấp trên mở lại."
     ]
     assert Session.objects.get(pk=session.pk).venue == "Hội trường UBND"
 

@@ -93,7 +93,9 @@ def test_parent_must_be_one_level_up(district):
         ended.full_clean()
 
     assert error.value.message_dict["parent"] == ["Đơn vị cấp trên phải ở cấp liền trên (Cấp huyện)."]
-    UnitFactory.build(parent=district.unit.parent).full_clean()  # valid in the two-tier years
+    UnitFactory.build(parent=district.unit.parent, valid_from=datetime.date(2025, 7, 1)).full_clean()  # two tiers
+    with pytest.raises(ValidationError):  # but not for the years before
+        UnitFactory.build(parent=district.unit.parent).full_clean()
     under_a_commune = UnitFactory.build(parent=UnitFactory())
     with pytest.raises(ValidationError):
         under_a_commune.full_clean()

@@ -68,7 +68,7 @@ def test_the_pdf_states_the_articles_figures_in_their_sentences(report_pdf):
     )
     assert "Thường trực HĐND huyện Hương Sơn tổ chức 11 phiên họp" in text
     assert (
-        "Tại các địa phương đã tổ chức 82 kỳ họp HĐND các xã, thị trấn, trong đó có 50 kỳ họp thường kỳ và 32 kỳ "
+        "Tại các địa phương đã tổ chức 82 kỳ họp HĐND các xã, thị trấn, trong đó có 50 kỳ họp thường lệ và 32 kỳ "
         "họp chuyên đề, ban hành 336 nghị quyết"
     ) in text
     assert "Thường trực và các Ban HĐND huyện Hương Sơn đã tổ chức triển khai 06 cuộc giám sát chuyên đề" in text

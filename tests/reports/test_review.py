@@ -67,7 +67,7 @@ def test_the_whole_review_workflow(client, clerk, reviewer, pho_chau):
         },
     )
     assert response.context["adminform"].form.non_field_errors() == [
-        "Số liệu năm 2023 của HĐND thị trấn Phố Châu đã được cấp huyện duyệt; muốn sửa, đề nghị cấp huyện mở lại."
+        "Số liệu năm 2023 của HĐND thị trấn Phố Châu đã được cấp trên duyệt; muốn sửa, đề nghị cấp trên mở lại."
     ]
     with pytest.raises(ValidationError):
         delete_record(session, user=clerk)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from councils.models import Submission
+from councils.models import Council, Submission
 from oversight.models import Petition
 from reports.models import ReportNarrative, ReportVersion
 from tests.factories import SessionFactory
@@ -143,3 +143,17 @@ def test_the_clerks_home_is_a_work_page(client, clerk, pho_chau):
     assert late in page.context["due_petitions"] and "quá hạn" in text
     for add in ["council_sessions_session_add", "oversight_votermeeting_add", "oversight_petition_add"]:
         assert reverse(f"admin:{add}") in text
+
+
+def test_reviewed_rows_cost_no_query_each(client, reviewer, district):
+    """The matrix named each row's reviewer with one query per reviewed row."""
+    from tests.reports.test_dashboard import queries
+
+    client.force_login(reviewer)
+    url = reverse("dashboard", args=["huong-son", 2023])
+    before = queries(client, url)
+    for council in Council.objects.under_in_year(district, 2023)[:12]:
+        Submission.objects.create(
+            council=council, year=2023, status="ACCEPTED", reviewed_by=reviewer, reviewed_at=timezone.now()
+        )
+    assert queries(client, url) == before

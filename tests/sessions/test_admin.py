@@ -297,7 +297,7 @@ def test_deleting_from_an_accepted_year_is_refused_before_the_confirmation(clien
     client.force_login(clerk)
 
     one = client.get(url("resolution_delete", resolution.pk), follow=True)
-    assert "Không xóa được: Số liệu năm 2023 của HĐND thị trấn Phố Châu đã được cấp huyện duyệt" in (
+    assert "Không xóa được: Số liệu năm 2023 của HĐND thị trấn Phố Châu đã được cấp trên duyệt" in (
         one.content.decode()
     )
     many = client.post(

@@ -203,7 +203,7 @@ def test_an_accepted_year_is_refused_whole(pho_chau):
     result = import_workbook(fill(template(pho_chau), {"Kỳ họp": [SESSION]}), pho_chau)
 
     assert [p.message for p in result.problems] == [
-        "Số liệu năm 2023 của HĐND thị trấn Phố Châu đã được cấp huyện duyệt; muốn sửa, đề nghị cấp huyện mở lại."
+        "Số liệu năm 2023 của HĐND thị trấn Phố Châu đã được cấp trên duyệt; muốn sửa, đề nghị cấp trên mở lại."
     ]
 
 

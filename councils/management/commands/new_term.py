@@ -24,5 +24,8 @@ class Command(BaseCommand):
         if election_date and election_date > start_date:
             raise CommandError(_("Ngày bầu cử phải trước ngày bắt đầu nhiệm kỳ."))
         councils = Council.objects.filter(unit__unit_type__in=types_of_level(cap)) if cap else Council.objects.all()
-        counts = start_new_terms(councils, start_date, election_date)
+        try:
+            counts = start_new_terms(councils, start_date, election_date)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(_("Đã mở %(created)s nhiệm kỳ mới; %(kept)s Hội đồng đã có nhiệm kỳ này.") % counts)

@@ -1,0 +1,104 @@
+"""Defects found by reviewing the two-tier code (each failed before its fix): merging districts that
+orphans their communes, a merger seen as done with other units, a backdated move, mixed levels, a
+commune put under its province for its whole past, an ended district still reviewing, an earlier
+new term, and open work of earlier or accepted years handed over at a merger."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from councils import access, reorganise
+from councils.models import AdministrativeUnit, Council, Submission
+from councils.records import save_record
+from councils.terms import start_new_terms
+from oversight.models import Petition
+from reports.figures import year_figures
+from tests.councils.test_reorganise import BASIS, HEADER, province, two_tier_file  # noqa: F401  (fixture)
+from tests.factories import MembershipFactory, UserFactory
+
+D = datetime.date
+
+
+def errors_of(text: str) -> list[str]:
+    return reorganise.read(HEADER + text + "\n").errors
+
+
+def test_merging_districts_must_place_their_communes(province):  # noqa: F811
+    errors = errors_of(f"01/01/2024,{BASIS},sap_nhap,huyen-a;huyen-b,AB Thử,HUYEN,tinh-thu")
+    assert any("xã A3 vẫn trực thuộc huyện A Thử, nhưng không dòng nào chuyển đơn vị này" in e for e in errors)
+
+
+def test_a_merger_is_done_only_with_the_same_units(province):  # noqa: F811
+    reorganise.apply(reorganise.read(HEADER + f"01/07/2025,{BASIS},sap_nhap,a1;a2,A Mới,XA,tinh-thu\n"))
+    plan = reorganise.read(HEADER + f"01/07/2025,{BASIS},sap_nhap,a1;a2;a4,A Mới,XA,tinh-thu\n")
+    assert plan.done == [] and any("xã A1 không còn hiệu lực ngày 30/06/2025" in e for e in plan.errors)
+
+
+def test_a_move_may_not_go_back_before_the_latest_one(province, client, django_user_model):  # noqa: F811
+    reorganise.apply(reorganise.read(two_tier_file()))
+    backdated = f"01/03/2025,{BASIS},giu_nguyen,a3,,,huyen-b"
+    assert any("đã chuyển cấp trên từ một ngày sau ngày 01/03/2025" in e for e in errors_of(backdated))
+
+
+def test_a_merger_joins_units_of_one_level(province):  # noqa: F811
+    errors = errors_of(f"01/01/2024,{BASIS},sap_nhap,huyen-c;a1,Lạ,XA,huyen-b")
+    assert any("chỉ sáp nhập các đơn vị cùng cấp với đơn vị mới (Xã)" in e for e in errors)
+
+
+def test_a_commune_of_2016_cannot_be_put_under_its_province_for_its_whole_past(province):  # noqa: F811
+    a5 = AdministrativeUnit.objects.get(slug="a5")
+    a5.parent = province
+    with pytest.raises(ValidationError):
+        a5.full_clean()
+    reorganise.apply(reorganise.read(two_tier_file()))  # moved from 01/07/2025: valid
+    AdministrativeUnit.objects.get(slug="a5").full_clean()
+
+
+def test_an_ended_district_no_longer_reviews_or_loads_its_former_communes(province):  # noqa: F811
+    district = Council.objects.get(unit__slug="huyen-a")
+    former = MembershipFactory(user=UserFactory(username="huyen.a"), council=district, role="REVIEWER").user
+    a3 = Council.objects.get(unit__slug="a3")
+    assert access.reviewable_councils(former).filter(pk=a3.pk).exists()
+    reorganise.apply(reorganise.read(two_tier_file()))
+    assert not access.reviewable_councils(former).filter(pk=a3.pk).exists()
+    assert not access.can_import(former, a3)
+    province_reviewer = MembershipFactory(
+        user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER"
+    )
+    assert access.reviewable_councils(province_reviewer.user).filter(pk=a3.pk).exists()
+
+
+def test_a_new_term_before_one_already_opened_is_refused_clearly(province, client, django_user_model):  # noqa: F811
+    chosen = Council.objects.filter(unit__slug="a3")
+    start_new_terms(chosen, D(2026, 4, 20))
+    with pytest.raises(ValidationError, match="đã có nhiệm kỳ bắt đầu ngày 20/04/2026, sau ngày 10/04/2026"):
+        start_new_terms(chosen, D(2026, 4, 10))
+    with pytest.raises(CommandError, match="sau ngày 10/04/2026"):
+        call_command("new_term", "--bat-dau", "10/04/2026")
+    client.force_login(django_user_model.objects.create_superuser("quan.tri", password="x"))
+    data = {"action": "new_term", "_selected_action": [chosen.get().pk], "apply": "1", "start": "10/04/2026"}
+    page = client.post(reverse("admin:councils_council_changelist"), data, follow=True)
+    assert page.status_code == 200 and "sau ngày 10/04/2026" in page.content.decode()
+
+
+def test_open_work_of_earlier_or_accepted_years_stays_where_it_was(province):  # noqa: F811
+    a1 = Council.objects.get(unit__slug="a1")
+    older = save_record(
+        Petition(council=a1, type="KIEN_NGHI", received_on=D(2024, 5, 5), sender_name="Lê Thị Đơn", subject="Đường")
+    )
+    Submission.objects.create(council=a1, year=2024, status=Submission.Status.ACCEPTED)
+    before = (
+        year_figures(a1, 2024).own["petitions"].value,
+        year_figures(province.council, 2024).communes["petitions"].value,
+    )
+    reorganise.apply(reorganise.read(two_tier_file()))
+    older.refresh_from_db()
+    assert older.council == a1
+    after = (
+        year_figures(a1, 2024).own["petitions"].value,
+        year_figures(province.council, 2024).communes["petitions"].value,
+    )
+    assert before == after == (1, 1)
