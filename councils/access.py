@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from councils.collation import vn_order
 from councils.models import Council, Membership, UnitLink
 
 
@@ -38,6 +39,59 @@ def readable_councils(user):
         return Council.objects.all()
     own = Membership.objects.filter(user=user).values("council")
     return Council.objects.filter(Q(pk__in=own) | _councils_below(user, "read_subunits"))
+
+
+def readable_records(user, queryset):
+    """The records of `queryset` the user may read: every record of their own councils, and a
+    council's below theirs only for the days that council was below theirs — after 01/07/2025 a
+    former district's members no longer read its former communes' new records. Models without a
+    `date_path` (a council, a term) are read by council (`readable_councils`)."""
+    model = queryset.model
+    council_path = getattr(model, "council_path", "council")
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    date_path = getattr(model, "date_path", None)
+    if date_path is None:
+        return queryset.filter(**{f"{council_path}__in": readable_councils(user)})
+    allowed = Q(**{f"{council_path}__in": Membership.objects.filter(user=user).values("council")})
+    if not hasattr(user, "_windows_below"):  # once per request
+        user._windows_below = _windows_below(user)
+    for (first, last), councils in user._windows_below.items():
+        days = {f"{date_path}__gte": first} | ({f"{date_path}__lte": last} if last else {})
+        allowed |= Q(**{f"{council_path}__in": councils, **days})
+    return queryset.filter(allowed)
+
+
+def _windows_below(user) -> dict[tuple, list[int]]:
+    """{(first day, last day or None): [council ids]}: the councils one or two levels below the
+    user's reading councils, grouped by the span they were below (few groups: a district's communes
+    share theirs)."""
+    member_councils(user)  # read once per request, with the roles
+    units = user._reading_units
+    if not units:
+        return {}
+    spans = {}  # unit id -> list of (first, last)
+    direct = list(UnitLink.objects.filter(parent__in=units).values_list("unit", "valid_from", "valid_to"))
+    for unit, first, last in direct:
+        spans.setdefault(unit, []).append((first, last))
+    parents = {unit: span for unit, *span in direct}
+    for unit, parent, first, last in UnitLink.objects.filter(parent__in=list(parents)).values_list(
+        "unit", "parent", "valid_from", "valid_to"
+    ):
+        for outer_first, outer_last in spans.get(parent, []):
+            start = max(first, outer_first)
+            end = min((d for d in (last, outer_last) if d), default=None)
+            if end is None or start <= end:
+                spans.setdefault(unit, []).append((start, end))
+    councils = dict(Council.objects.filter(unit__in=list(spans)).values_list("unit", "pk"))
+    windows = {}
+    for unit, unit_spans in spans.items():
+        for span in set(unit_spans):
+            if unit in councils:
+                windows.setdefault(span, []).append(councils[unit])
+    return windows
 
 
 def editable_councils(user):
@@ -65,7 +119,17 @@ def member_councils(user) -> list[Council]:
     if not user.is_authenticated:
         return []
     if not hasattr(user, "_member_councils"):
-        user._member_councils = list(Council.objects.with_unit().filter(memberships__user=user))
+        memberships = (
+            Membership.objects.filter(user=user)
+            .select_related("council__unit", "council__unit__parent")
+            .order_by(vn_order("council__unit__name"))
+        )
+        user._member_councils = []
+        user._reading_units = []  # the units whose councils below the user reads (councils.access._windows_below)
+        for membership in memberships:
+            user._member_councils.append(membership.council)
+            if membership.role in Membership.roles_that("read_subunits"):
+                user._reading_units.append(membership.council.unit_id)
     return user._member_councils
 
 

@@ -17,6 +17,8 @@ def attachment(request: HttpRequest, name: str):
     if record is None:
         raise Http404
     access.council_for_read(request.user, record.council.slug)
+    if not access.readable_records(request.user, type(record).objects.filter(pk=record.pk)).exists():
+        raise Http404  # a council below the user's, but not on the record's day
     return FileResponse(file.open("rb"), content_type="application/pdf", filename=f"{record.pk}.pdf")
 
 

@@ -63,9 +63,8 @@ class RecordList:
 
     def queryset(self, request):
         queryset = self.base() if self.base else self.model.objects.all()
-        readable = access.readable_councils(request.user)
         return (
-            queryset.for_councils(readable)
+            access.readable_records(request.user, queryset)
             .select_related(*self.select_related)
             .order_by(*self.model._meta.ordering, "pk")
         )

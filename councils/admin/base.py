@@ -217,9 +217,7 @@ class CouncilScopedAdmin(
         return getattr(self.model, "council_path", "council")
 
     def get_queryset(self, request):
-        return (
-            super().get_queryset(request).filter(**{f"{self.council_path}__in": access.readable_councils(request.user)})
-        )
+        return access.readable_records(request.user, super().get_queryset(request))
 
     def get_search_results(self, request, queryset, search_term):
         """Accent-insensitive: "hoa giai" finds "Hòa giải", "dat dai" finds "đất đai"."""

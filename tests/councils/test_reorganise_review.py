@@ -102,3 +102,29 @@ def test_open_work_of_earlier_or_accepted_years_stays_where_it_was(province):  #
         year_figures(province.council, 2024).communes["petitions"].value,
     )
     assert before == after == (1, 1)
+
+
+def test_a_former_district_reads_its_communes_only_for_the_days_they_were_its(province, client):  # noqa: F811
+    """After 01/07/2025 a commune's records are the province's to read, no longer its former district's."""
+    from sessions.models import Session
+    from tests.factories import SessionFactory
+
+    a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
+    before = SessionFactory(council=a3, ordinal=11, start_date=D(2025, 4, 10))
+    after = SessionFactory(council=a3, ordinal=12, start_date=D(2025, 9, 10))
+    own = SessionFactory(council=district, ordinal=9, start_date=D(2025, 3, 10))
+    viewer = MembershipFactory(user=UserFactory(username="xem.huyen.a"), council=district, role="VIEWER").user
+    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    reorganise.apply(reorganise.read(two_tier_file()))
+
+    def seen(user) -> set:
+        user = type(user).objects.get(pk=user.pk)  # a fresh request's user
+        return set(access.readable_records(user, Session.objects.all()).values_list("pk", flat=True))
+
+    assert {before.pk, own.pk} <= seen(viewer) and after.pk not in seen(viewer)
+    assert {before.pk, after.pk, own.pk} <= seen(reviewer)
+    client.force_login(viewer)
+    assert client.get(reverse("admin:council_sessions_session_change", args=[after.pk])).status_code == 404
+    assert client.get(reverse("admin:council_sessions_session_change", args=[before.pk])).status_code == 200
+    listed = client.get(reverse("record_list", args=["ky-hop"]), {"nam": 2025}).context["page"].paginator.count
+    assert listed == 2  # the district's own and a3's April session
