@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import LEVEL_ORDER, Council, Level, Submission
+from councils.text import dmy
 from oversight.models import FollowUpItem, PetitionType
 from oversight.selectors import ConstituentWork, constituent_work_by_council
 from reports.checks import Check, sessions_without_meeting_after, year_checks
@@ -186,9 +187,9 @@ def part_of_year(unit, year: int) -> str:
     """For a unit that began or ended during the year (a merger on 01/07/2025): which part of the
     year its figures cover, "từ 01/07/2025" or "đến 30/06/2025"; empty for the whole year."""
     if unit.valid_to and unit.valid_to.year == year:
-        return _("đến %(day)s") % {"day": unit.valid_to.strftime("%d/%m/%Y")}
+        return _("đến %(day)s") % {"day": dmy(unit.valid_to)}
     if unit.valid_from.year == year and (unit.valid_from.month, unit.valid_from.day) != (1, 1):
-        return _("từ %(day)s") % {"day": unit.valid_from.strftime("%d/%m/%Y")}
+        return _("từ %(day)s") % {"day": dmy(unit.valid_from)}
     return ""
 
 
@@ -309,31 +310,23 @@ def year_figures(
     )
     total = constituent[council.pk]
     if communes:
-        sum_work = sum((work[c.pk] for c in communes), WorkCounts())
-        sum_constituent = sum((constituent[c.pk] for c in communes), ConstituentWork())
-        figures.communes = cells({"pham_vi": f"{council.pk}-duoi"}, year, sum_work, sum_constituent)
-        figures.communes_previous = _values(
-            sum((last_work[c.pk] for c in communes), WorkCounts()),
-            sum((last_constituent[c.pk] for c in communes), ConstituentWork()),
-        )
+
+        def totals(scope: str, councils: list[Council]):
+            """The councils' figures summed (with their drill-down scope), last year's, and the
+            summed constituent work (for the register's status)."""
+            summed = sum((constituent[c.pk] for c in councils), ConstituentWork())
+            this_year = cells({"pham_vi": scope}, year, sum((work[c.pk] for c in councils), WorkCounts()), summed)
+            last_year = _values(
+                sum((last_work[c.pk] for c in councils), WorkCounts()),
+                sum((last_constituent[c.pk] for c in councils), ConstituentWork()),
+            )
+            return this_year, last_year, summed
+
+        figures.communes, figures.communes_previous, below = totals(f"{council.pk}-duoi", communes)
         for level in LEVEL_ORDER:
-            at_level = [c for c in communes if c.unit.level == level]
-            if at_level:
-                figures.levels.append(
-                    LevelTotal(
-                        level,
-                        cells(
-                            {"pham_vi": f"{council.pk}-duoi-{level}"},
-                            year,
-                            sum((work[c.pk] for c in at_level), WorkCounts()),
-                            sum((constituent[c.pk] for c in at_level), ConstituentWork()),
-                        ),
-                        _values(
-                            sum((last_work[c.pk] for c in at_level), WorkCounts()),
-                            sum((last_constituent[c.pk] for c in at_level), ConstituentWork()),
-                        ),
-                    )
-                )
+            if at_level := [c for c in communes if c.unit.level == level]:
+                this_year, last_year, _summed = totals(f"{council.pk}-duoi-{level}", at_level)
+                figures.levels.append(LevelTotal(level, this_year, last_year))
         missing_after = sessions_without_meeting_after(communes, year)
         finished = year < today.year
         for commune in communes:
@@ -357,7 +350,7 @@ def year_figures(
                 )
             )
         _group_shared_warnings(figures)
-        total = total + sum_constituent
+        total = total + below
     figures.follow_up_status = {label: total.follow_up[value] for value, label in FollowUpItem.Status.choices}
     return figures
 
