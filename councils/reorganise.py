@@ -33,6 +33,7 @@ from councils.models import (
     UnitType,
 )
 from councils.records import save_record
+from councils.text import dmy
 
 COLUMNS = ["hieu_luc", "can_cu", "thao_tac", "don_vi", "ten_moi", "loai", "truc_thuoc"]
 MERGE, KEEP, END_LEVEL = "sap_nhap", "giu_nguyen", "ket_thuc_cap"
@@ -178,12 +179,12 @@ def _check(plan: Plan) -> None:
             if not unit.is_valid_on(row.last_day) or (unit.valid_to is not None and unit.valid_to <= row.last_day):
                 errors.append(
                     _("Dòng %(line)s: %(unit)s không còn hiệu lực ngày %(day)s.")
-                    % {"line": row.line, "unit": unit, "day": f"{row.last_day:%d/%m/%Y}"}
+                    % {"line": row.line, "unit": unit, "day": dmy(row.last_day)}
                 )
             elif row.action == KEEP and unit.parent_links.filter(valid_from__gte=row.day).exists():
                 errors.append(  # a change may not go back before the unit's latest move
                     _("Dòng %(line)s: %(unit)s đã chuyển cấp trên từ một ngày sau ngày %(day)s.")
-                    % {"line": row.line, "unit": unit, "day": f"{row.day:%d/%m/%Y}"}
+                    % {"line": row.line, "unit": unit, "day": dmy(row.day)}
                 )
         if row.action == MERGE:
             levels = {unit.level for unit in row.units}
@@ -218,7 +219,7 @@ def _check_parent(row: Row, ending: dict, errors: list[str]) -> None:
     if not parent.is_valid_on(row.day) or parent.pk in ending:
         errors.append(
             _("Dòng %(line)s: %(parent)s không còn hiệu lực từ ngày %(day)s, không thể là cấp trên.")
-            % {"line": row.line, "parent": parent, "day": f"{row.day:%d/%m/%Y}"}
+            % {"line": row.line, "parent": parent, "day": dmy(row.day)}
         )
 
 
@@ -271,11 +272,16 @@ def _move_accounts(olds: list[Council], successor: Council, user) -> int:
     return moved
 
 
-def _end(unit: AdministrativeUnit, last_day: datetime.date, user) -> None:
-    """The unit, its link to its parent and its council's open term end on `last_day`."""
+def _close_link(unit: AdministrativeUnit, last_day: datetime.date, user) -> None:
+    """The unit's open link to its parent ends on `last_day` (audited)."""
     for link in UnitLink.objects.filter(unit=unit, valid_to=None):
         link.valid_to = last_day
         save_record(link, user=user)
+
+
+def _end(unit: AdministrativeUnit, last_day: datetime.date, user) -> None:
+    """The unit, its link to its parent and its council's open term end on `last_day`."""
+    _close_link(unit, last_day, user)
     unit.valid_to = last_day
     save_record(unit, user=user)
     for term in Term.objects.filter(council__unit=unit, end_date=None, start_date__lt=last_day):
@@ -284,9 +290,7 @@ def _end(unit: AdministrativeUnit, last_day: datetime.date, user) -> None:
 
 
 def _move(unit: AdministrativeUnit, parent: AdministrativeUnit, day: datetime.date, user) -> None:
-    for link in UnitLink.objects.filter(unit=unit, valid_to=None):
-        link.valid_to = day - ONE_DAY
-        save_record(link, user=user)
+    _close_link(unit, day - ONE_DAY, user)
     save_record(UnitLink(unit=unit, parent=parent, valid_from=day), user=user)
     AdministrativeUnit.objects.filter(pk=unit.pk).update(parent=parent)  # the latest parent; links hold the rest
 
