@@ -84,16 +84,18 @@ class RecordFilter(django_filters.FilterSet):
         chosen year if there is one, at `level` if given."""
         return Council.objects.below(council, self._year(), level).values("pk")
 
-    def scope(self) -> tuple[Council, str] | None:
-        """The chosen council and "", BOTH or BELOW, from whichever scope parameter was given."""
+    def scope(self) -> tuple[Council, str, str] | None:
+        """The chosen council, "", BOTH or BELOW, and for BELOW a level or "" (every level below),
+        from whichever scope parameter was given: "12", "12-ca", "12-duoi", "12-duoi-XA"."""
         data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
         if data.get("hoi_dong"):
-            return data["hoi_dong"], ""
+            return data["hoi_dong"], "", ""
         if data.get("cap_duoi"):
-            return data["cap_duoi"], BELOW
+            return data["cap_duoi"], BELOW, ""
         if data.get("pham_vi"):
             pk, _sep, part = data["pham_vi"].partition("-")
-            return next(c for c in self.readable if str(c.pk) == pk), part
+            part, _sep, level = part.partition("-")
+            return next(c for c in self.readable if str(c.pk) == pk), part, level
         return None
 
     def filter_council(self, queryset, name, council):
@@ -103,8 +105,7 @@ class RecordFilter(django_filters.FilterSet):
         return queryset.filter(**{f"{self.council_path}__in": self._below(council)})
 
     def filter_scope(self, queryset, name, value):
-        council, part = self.scope()
-        part, _sep, level = part.partition("-")
+        council, part, level = self.scope()
         if part == BELOW:
             return queryset.filter(**{f"{self.council_path}__in": self._below(council, level or None)})
         if part == BOTH:

@@ -103,8 +103,7 @@ class ListHeading:
         year = filterset.form.cleaned_data.get("nam") if applied else None
         scope, slug, dashboard = _("mọi Hội đồng được xem"), "tat-ca", ""
         if chosen:
-            council, part = chosen
-            part, _sep, level = part.partition("-")
+            council, part, level = chosen
             scope, slug = {
                 "": (str(council), council.slug),
                 BOTH: (_("%(c)s và các HĐND cấp dưới") % {"c": council}, f"{council.slug}-va-cap-duoi"),
