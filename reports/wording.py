@@ -138,16 +138,19 @@ def _below_sessions(cells: dict, levels: Levels, annex: str) -> str:
         held = _("Tại các địa phương đã tổ chức %(n)s kỳ họp HĐND %(units)s, trong đó có %(kinds)s, %(issued)s") % {
             "n": pad(cells["sessions"].value),
             "units": units,
-            "kinds": _session_kinds(cells, regular=_("kỳ họp thường lệ"), last=" và "),
+            "kinds": _session_kinds(cells, last=" và "),
             "issued": _issued(cells),
         }
-    sc = cells["sc_meetings"].value
-    met = (
-        _("Thường trực HĐND %(units)s tổ chức %(sc)s phiên họp") % {"units": units, "sc": pad(sc)}
-        if sc
-        else _("Thường trực HĐND %(units)s chưa tổ chức phiên họp nào") % {"units": units}
-    )
+    met = _met(cells, _("Thường trực HĐND %(units)s") % {"units": units})
     return _("%(held)s; %(met)s (chi tiết tại Phụ lục %(annex)s).") % {"held": held, "met": met, "annex": annex}
+
+
+def _met(cells: dict, committee: str) -> str:
+    """ "Thường trực HĐND … tổ chức 11 phiên họp", or that it held none."""
+    sc = cells["sc_meetings"].value
+    if not sc:
+        return _("%(committee)s chưa tổ chức phiên họp nào") % {"committee": committee}
+    return _("%(committee)s tổ chức %(sc)s phiên họp") % {"committee": committee, "sc": pad(sc)}
 
 
 def _issued(cells: dict) -> str:
@@ -156,10 +159,10 @@ def _issued(cells: dict) -> str:
     return _("ban hành %(n)s nghị quyết") % {"n": pad(n)} if n else _("chưa ban hành nghị quyết nào")
 
 
-def _session_kinds(cells: dict, *, regular: str, last: str) -> str:
+def _session_kinds(cells: dict, *, last: str) -> str:
     return _listing(
         [
-            (_value(cells, "regular_sessions"), regular),
+            (_value(cells, "regular_sessions"), _("kỳ họp thường lệ")),
             (_value(cells, "thematic_sessions"), _("kỳ họp chuyên đề")),
             (_value(cells, "other_sessions"), _("kỳ họp giải quyết công việc phát sinh đột xuất")),
         ],
@@ -173,18 +176,12 @@ def _sessions(cells: dict, council: str, committee: str) -> str:
         held = _("%(council)s đã tổ chức %(n)s kỳ họp (%(kinds)s), %(issued)s") % {
             "council": council,
             "n": pad(n),
-            "kinds": _session_kinds(cells, regular=_("kỳ họp thường lệ"), last=", "),
+            "kinds": _session_kinds(cells, last=", "),
             "issued": _issued(cells),
         }
     else:
         held = _("%(council)s chưa tổ chức kỳ họp nào") % {"council": council}
-    sc = _value(cells, "sc_meetings")
-    met = (
-        _("%(committee)s tổ chức %(sc)s phiên họp.") % {"committee": committee, "sc": pad(sc)}
-        if sc
-        else _("%(committee)s chưa tổ chức phiên họp nào.") % {"committee": committee}
-    )
-    return _("Trong năm, %(held)s. %(met)s") % {"held": held, "met": met}
+    return _("Trong năm, %(held)s. %(met)s.") % {"held": held, "met": _met(cells, committee)}
 
 
 def _oversight(cells: dict, who: str, held: str = "") -> str:
