@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from councils import tree
 from councils.collation import vn_order
 from councils.models import Council, Membership, UnitLink
 
@@ -55,43 +56,12 @@ def readable_records(user, queryset):
     date_path = getattr(model, "date_path", None)
     if date_path is None:
         return queryset.filter(**{f"{council_path}__in": readable_councils(user)})
-    allowed = Q(**{f"{council_path}__in": Membership.objects.filter(user=user).values("council")})
-    if not hasattr(user, "_windows_below"):  # once per request
-        user._windows_below = _windows_below(user)
-    for (first, last), councils in user._windows_below.items():
-        days = {f"{date_path}__gte": first} | ({f"{date_path}__lte": last} if last else {})
-        allowed |= Q(**{f"{council_path}__in": councils, **days})
-    return queryset.filter(allowed)
-
-
-def _windows_below(user) -> dict[tuple, list[int]]:
-    """{(first day, last day or None): [council ids]}: the councils one or two levels below the
-    user's reading councils, grouped by the span they were below (few groups: a district's communes
-    share theirs)."""
-    member_councils(user)  # read once per request, with the roles
-    units = user._reading_units
-    if not units:
-        return {}
-    spans = {}  # unit id -> list of (first, last)
-    direct = list(UnitLink.objects.filter(parent__in=units).values_list("unit", "valid_from", "valid_to"))
-    for unit, first, last in direct:
-        spans.setdefault(unit, []).append((first, last))
-    parents = {unit: span for unit, *span in direct}
-    for unit, parent, first, last in UnitLink.objects.filter(parent__in=list(parents)).values_list(
-        "unit", "parent", "valid_from", "valid_to"
-    ):
-        for outer_first, outer_last in spans.get(parent, []):
-            start = max(first, outer_first)
-            end = min((d for d in (last, outer_last) if d), default=None)
-            if end is None or start <= end:
-                spans.setdefault(unit, []).append((start, end))
-    councils = dict(Council.objects.filter(unit__in=list(spans)).values_list("unit", "pk"))
-    windows = {}
-    for unit, unit_spans in spans.items():
-        for span in set(unit_spans):
-            if unit in councils:
-                windows.setdefault(span, []).append(councils[unit])
-    return windows
+    own = Q(**{f"{council_path}__in": Membership.objects.filter(user=user).values("council")})
+    if not hasattr(user, "_spans_below"):  # once per request
+        member_councils(user)  # the user's roles, read once per request
+        units = user._reading_units
+        user._spans_below = tree.group(tree.below(units)) if units else {}
+    return queryset.filter(own | queryset.within_q(user._spans_below, council_path, date_path))
 
 
 def editable_councils(user):
@@ -125,7 +95,7 @@ def member_councils(user) -> list[Council]:
             .order_by(vn_order("council__unit__name"))
         )
         user._member_councils = []
-        user._reading_units = []  # the units whose councils below the user reads (councils.access._windows_below)
+        user._reading_units = []  # the units whose councils below the user reads (readable_records)
         for membership in memberships:
             user._member_councils.append(membership.council)
             if membership.role in Membership.roles_that("read_subunits"):

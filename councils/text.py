@@ -3,6 +3,7 @@
 import unicodedata
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 _NON_DECOMPOSING = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -56,3 +57,12 @@ def nfc(text: str) -> str:
 def dmy(day) -> str:
     """A date as Vietnamese documents write it, dd/mm/yyyy ("" for no date)."""
     return day.strftime("%d/%m/%Y") if day else ""
+
+
+def days_text(first, last) -> str:
+    """ "từ 01/07/2025", "đến 30/06/2025", "từ 01/01/2025 đến 30/06/2025" (either may be None); empty for neither."""
+    if first and last:
+        return _("từ %(first)s đến %(last)s") % {"first": dmy(first), "last": dmy(last)}
+    if first:
+        return _("từ %(day)s") % {"day": dmy(first)}
+    return _("đến %(day)s") % {"day": dmy(last)} if last else ""

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from councils import access
+from councils import access, tree
 from councils.models import Council
+from councils.tree import Spans
 from oversight.models import (
     CitizenReception,
     DeadlineRule,
@@ -89,27 +90,26 @@ class ConstituentWork:
 def constituent_work_by_council(
     councils: Iterable[Council], year: int, today: datetime.date | None = None
 ) -> dict[int, ConstituentWork]:
-    today = today or timezone.localdate()
-    ids = [c.pk for c in councils]
-    work = {pk: ConstituentWork() for pk in ids}
+    return constituent_work_in(tree.whole([c.pk for c in councils], *tree.year_bounds(year)), today)
 
-    for row in (
-        OversightActivity.objects.filter(council__in=ids)
-        .in_year(year)
-        .values("council", "form", "actor")
-        .annotate(n=Count("pk"))
-    ):
+
+def constituent_work_in(spans: Spans, today: datetime.date | None = None) -> dict[int, ConstituentWork]:
+    """{council id: ConstituentWork} of each council's records on the days of its span
+    (as sessions.selectors.work_counts_in)."""
+    today = today or timezone.localdate()
+    work = {pk: ConstituentWork() for ids in spans.values() for pk in ids}
+
+    for row in OversightActivity.objects.within(spans).values("council", "form", "actor").annotate(n=Count("pk")):
         work[row["council"]].oversight[(row["form"], row["actor"])] = row["n"]
     for row in (
-        FollowUpItem.objects.filter(oversight__council__in=ids, oversight__start_date__year=year)
+        FollowUpItem.objects.within(spans, "oversight__council", "oversight__start_date")
         .values("council")
         .annotate(n=Count("pk"))
     ):
         work[row["council"]].oversight_recommendations = row["n"]
 
     for row in (
-        VoterMeeting.objects.filter(council__in=ids)
-        .in_year(year)
+        VoterMeeting.objects.within(spans)
         .values("council", "deputy_level", "timing")
         .annotate(n=Count("pk"), voters=Sum("voters_attending"))
     ):
@@ -117,8 +117,7 @@ def constituent_work_by_council(
         w.voter_meetings[(row["deputy_level"], row["timing"])] = row["n"]
         w.voters += row["voters"] or 0
     for row in (
-        VoterOpinion.objects.filter(meeting__council__in=ids)
-        .in_year(year)
+        VoterOpinion.objects.within(spans)
         .values("meeting__council")
         .annotate(
             raised=Count("pk"),
@@ -132,14 +131,11 @@ def constituent_work_by_council(
         w.opinions_answered, w.voter_recommendations = row["answered"], row["recommendations"]
 
     for row in (
-        CitizenReception.objects.filter(council__in=ids)
-        .in_year(year)
-        .values("council")
-        .annotate(n=Count("pk"), citizens=Sum("citizens"))
+        CitizenReception.objects.within(spans).values("council").annotate(n=Count("pk"), citizens=Sum("citizens"))
     ):
         work[row["council"]].receptions, work[row["council"]].citizens_received = row["n"], row["citizens"] or 0
 
-    petitions = Petition.objects.filter(council__in=ids).in_year(year)
+    petitions = Petition.objects.within(spans)
     for row in petitions.values("council", "type").annotate(
         n=Count("pk"),
         forwarded=Count("pk", filter=Q(forwarded_on__isnull=False)),
@@ -154,15 +150,10 @@ def constituent_work_by_council(
     for petition in petitions.overdue_list(today):
         work[petition.council_id].petitions_overdue += 1
 
-    items = FollowUpItem.objects.filter(council__in=ids, created_on__year=year, merged_into__isnull=True)
-    for row in items.values("council", "status").annotate(n=Count("pk")):
+    items = FollowUpItem.objects.within(spans)
+    for row in items.filter(merged_into__isnull=True).values("council", "status").annotate(n=Count("pk")):
         work[row["council"]].follow_up[row["status"]] = row["n"]
-    for row in (
-        FollowUpItem.objects.filter(council__in=ids, created_on__year=year)
-        .overdue(today)
-        .values("council")
-        .annotate(n=Count("pk"))
-    ):
+    for row in items.overdue(today).values("council").annotate(n=Count("pk")):
         work[row["council"]].follow_up_overdue = row["n"]
     return work
 

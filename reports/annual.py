@@ -22,11 +22,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from councils import access
+from councils import access, tree
 from councils.models import AuditEntry, Council
 from reports.charts import year_charts
-from reports.figures import SPECS, TABLE_KEYS, YearFigures, year_figures
+from reports.figures import YearFigures, year_figures
 from reports.models import ReportNarrative, ReportVersion
+from reports.specs import SPECS, TABLE_KEYS
 from reports.wording import Levels, pad, paragraphs, sections
 
 # WeasyPrint fetches the stylesheet and fonts from this made-up origin; the fetcher below
@@ -232,6 +233,6 @@ def changed_since_signed(council: Council, year: int) -> ReportVersion | None:
     latest = ReportVersion.objects.filter(council=council, year=year).order_by("-version").first()
     if latest is None:
         return None
-    scope = Council.objects.filter(pk=council.pk) | Council.objects.below(council, year)
-    changed = AuditEntry.objects.filter(council__in=scope, at__gt=latest.signed_at).exists()
+    below = {entry.council for entry in tree.below([council.unit_id], *tree.year_bounds(year))}
+    changed = AuditEntry.objects.filter(council__in=[council.pk, *below], at__gt=latest.signed_at).exists()
     return latest if changed else None

@@ -6,7 +6,6 @@ the link to the list of the records it counts (reports.lists), with the same fil
 
 import datetime
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -14,123 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import LEVEL_ORDER, Council, Level, Submission
-from councils.text import dmy
-from oversight.models import FollowUpItem, PetitionType
-from oversight.selectors import ConstituentWork, constituent_work_by_council
+from councils import tree
+from councils.models import LEVEL_ORDER, Council, Level, Submission, UnitChangeEvent
+from councils.text import days_text, dmy
+from oversight.models import FollowUpItem
+from oversight.selectors import ConstituentWork, constituent_work_in
 from reports.checks import Check, sessions_without_meeting_after, year_checks
-from sessions.models import Session
-from sessions.selectors import WorkCounts, work_counts_by_council
+from reports.specs import SPEC_BY_KEY, SPECS, TABLE_KEYS, FigureSpec, Trend, trend
+from sessions.selectors import WorkCounts, work_counts_in
 from sessions.warnings import warnings_by_council
-
-
-@dataclass(frozen=True)
-class FigureSpec:
-    key: str
-    label: str
-    list_slug: str
-    params: dict
-    value: Callable[[WorkCounts, ConstituentWork], int]
-    better: str = "none"  # which way is good news: "more", "less", or "none" (petitions received)
-
-
-@dataclass(frozen=True)
-class Trend:
-    """How a figure moved since last year, and whether that is good news."""
-
-    arrow: str  # ▲ or ▼
-    meaning: str  # "good", "bad" or "neutral"
-    label: str
-
-
-def trend(spec: FigureSpec, now: int, before: int | None) -> Trend | None:
-    if before is None or now == before:
-        return None
-    up = now > before
-    meaning = "neutral" if spec.better == "none" else ("good" if up == (spec.better == "more") else "bad")
-    change = _("tăng %(n)s so với năm trước") if up else _("giảm %(n)s so với năm trước")
-    return Trend("▲" if up else "▼", meaning, change % {"n": abs(now - before)})
-
-
-SPECS = [
-    FigureSpec("sessions", _("Kỳ họp"), "ky-hop", {}, lambda w, c: w.sessions),
-    FigureSpec(
-        "regular_sessions", _("— kỳ họp thường lệ"), "ky-hop", {"loai": "THUONG_LE"}, lambda w, c: w.regular_sessions
-    ),
-    FigureSpec(
-        "thematic_sessions", _("— kỳ họp chuyên đề"), "ky-hop", {"loai": "CHUYEN_DE"}, lambda w, c: w.thematic_sessions
-    ),
-    FigureSpec(
-        "other_sessions",
-        _("— kỳ họp giải quyết công việc đột xuất"),
-        "ky-hop",
-        {"loai": [Session.Kind.URGENT, Session.Kind.EXTRAORDINARY]},
-        lambda w, c: w.other_sessions,
-    ),
-    FigureSpec("resolutions", _("Nghị quyết"), "nghi-quyet", {}, lambda w, c: w.resolutions),
-    FigureSpec("sc_meetings", _("Phiên họp Thường trực"), "phien-hop", {}, lambda w, c: w.sc_meetings),
-    FigureSpec("questions", _("Lượt chất vấn"), "chat-van", {}, lambda w, c: w.questions),
-    FigureSpec(
-        "thematic_oversight",
-        _("Giám sát chuyên đề"),
-        "giam-sat",
-        {"hinh_thuc": "CHUYEN_DE"},
-        lambda w, c: c.thematic_oversight,
-        better="more",
-    ),
-    FigureSpec("surveys", _("Khảo sát"), "giam-sat", {"hinh_thuc": "KHAO_SAT"}, lambda w, c: c.surveys),
-    FigureSpec("voter_meetings", _("Cuộc tiếp xúc cử tri"), "tiep-xuc", {}, lambda w, c: c.voter_meeting_total),
-    FigureSpec("opinions_raised", _("Ý kiến, kiến nghị cử tri"), "y-kien", {}, lambda w, c: c.opinions_raised),
-    FigureSpec(
-        "opinions_answered",
-        _("— đã được trả lời"),
-        "y-kien",
-        {"da_tra_loi": "true"},
-        lambda w, c: c.opinions_answered,
-        better="more",
-    ),
-    FigureSpec("petitions", _("Đơn thư tiếp nhận"), "don-thu", {}, lambda w, c: c.petition_total),
-    *[
-        FigureSpec(key, label, "don-thu", {"loai": kind}, lambda w, c, kind=kind: c.petitions[kind])
-        for key, label, kind in [
-            ("complaints", _("— khiếu nại"), PetitionType.COMPLAINT),
-            ("denunciations", _("— tố cáo"), PetitionType.DENUNCIATION),
-            ("recommendation_petitions", _("— kiến nghị"), PetitionType.RECOMMENDATION),
-            ("reflections", _("— phản ánh"), PetitionType.REFLECTION),
-        ]
-    ],
-    FigureSpec(
-        "petitions_overdue",
-        _("Đơn thư quá hạn xử lý"),
-        "don-thu",
-        {"qua_han": "true"},
-        lambda w, c: c.petitions_overdue,
-        better="less",
-    ),
-    FigureSpec(
-        "follow_up_overdue",
-        _("Kiến nghị, cam kết quá hạn"),
-        "kien-nghi",
-        {"qua_han": "true"},
-        lambda w, c: c.follow_up_overdue,
-        better="less",
-    ),
-]
-SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
-# The per-commune table: the same figures, fewer columns.
-TABLE_KEYS = [
-    "regular_sessions",
-    "thematic_sessions",
-    "sessions",
-    "resolutions",
-    "sc_meetings",
-    "thematic_oversight",
-    "voter_meetings",
-    "opinions_raised",
-    "opinions_answered",
-    "petitions",
-    "follow_up_overdue",
-]
 
 
 @dataclass(frozen=True)
@@ -165,6 +56,13 @@ class CommuneRow:
 
     own_warnings: list[str] = field(default_factory=list)  # those not shared by many (see YearFigures)
     part: str = ""  # "từ 01/07/2025" for a unit that began during the year (see part_of_year)
+    merged_into: Council | None = None  # the row's council merged during the year into this one
+
+    @property
+    def note(self) -> str:
+        """What the row's name needs said: "đến 30/06/2025, sáp nhập vào xã A Mới"."""
+        merged = _("sáp nhập vào %(unit)s") % {"unit": self.merged_into.unit.full_name} if self.merged_into else ""
+        return ", ".join(part for part in (self.part, merged) if part)
 
     @property
     def state(self) -> str:
@@ -183,14 +81,12 @@ class CommuneRow:
         return f"{when}, {who}" if who else when
 
 
-def part_of_year(unit, year: int) -> str:
-    """For a unit that began or ended during the year (a merger on 01/07/2025): which part of the
-    year its figures cover, "từ 01/07/2025" or "đến 30/06/2025"; empty for the whole year."""
-    if unit.valid_to and unit.valid_to.year == year:
-        return _("đến %(day)s") % {"day": dmy(unit.valid_to)}
-    if unit.valid_from.year == year and (unit.valid_from.month, unit.valid_from.day) != (1, 1):
-        return _("từ %(day)s") % {"day": dmy(unit.valid_from)}
-    return ""
+def part_of_year(first: datetime.date, last: datetime.date) -> str:
+    """Which part of its year a row covers, when not all of it: "từ 01/07/2025" for a commune made
+    by a merger, "đến 30/06/2025" for one merged away, or for a district's commune that then moved
+    under the province. Empty for the whole year."""
+    starts, ends = (first.month, first.day) != (1, 1), (last.month, last.day) != (12, 31)
+    return days_text(first if starts else None, last if ends else None)
 
 
 @dataclass
@@ -232,6 +128,11 @@ class YearFigures:
     follow_up_status: dict[str, int] = field(default_factory=dict)
     shared_warnings: list[tuple[str, int]] = field(default_factory=list)  # (warning, how many communes)
     levels: list[LevelTotal] = field(default_factory=list)  # the councils below, level by level
+
+    @property
+    def has_merged(self) -> bool:
+        """Whether a council below merged into another during the year (the table says what moved)."""
+        return any(row.merged_into for row in self.rows)
 
     @property
     def has_communes(self) -> bool:
@@ -284,17 +185,29 @@ def year_figures(
 ) -> YearFigures:
     """The council's figures for the year and, for a district, each commune's and their total,
     with last year's for comparison. A fixed number of queries whatever the number of communes.
-    `with_communes=False` for a reader who may not read the communes: their figures are left out."""
+    `with_communes=False` for a reader who may not read the communes: their figures are left out.
+
+    The councils below count for the days they were below (councils.tree), as in their lists: the
+    2025 of a district that ended on 30/06/2025 counts its communes' records up to that day."""
     today = today or timezone.localdate()
-    below = Council.objects.with_unit().below(council, year)  # Vietnamese order (Council.Meta)
-    # level by level (a province's districts, then its communes), each in Vietnamese order
-    communes = sorted(below, key=lambda c: LEVEL_ORDER.index(c.unit.level)) if with_communes else []
+    first, last = tree.year_bounds(year)
+    before_first, before_last = tree.year_bounds(year - 1)
+    entries = tree.below([council.unit_id], before_first, last) if with_communes else []
+    now, before = tree.clipped(entries, first, last), tree.clipped(entries, before_first, before_last)
+    # level by level (a province's districts, then its communes), each in Vietnamese order (Council.Meta)
+    communes = sorted(
+        Council.objects.with_unit().filter(pk__in={entry.council for entry in now}),
+        key=lambda c: LEVEL_ORDER.index(c.unit.level),
+    )
     everyone = [council, *communes]
-    work = work_counts_by_council(everyone, year)
-    constituent = constituent_work_by_council(everyone, year, today)
-    last_work = work_counts_by_council(everyone, year - 1)
-    last_constituent = constituent_work_by_council(everyone, year - 1, today)
-    warnings = warnings_by_council(everyone, year, today, counts=work)
+    spans, last_spans = tree.group(now), tree.group(before)
+    spans.setdefault((first, last), []).append(council.pk)
+    last_spans.setdefault((before_first, before_last), []).append(council.pk)
+    work, constituent = work_counts_in(spans), constituent_work_in(spans, today)
+    last_work, last_constituent = work_counts_in(last_spans), constituent_work_in(last_spans, today)
+    # a council's warnings are about its own year, not the part of it spent below this council
+    partial = any(span != (first, last) for span in spans)
+    warnings = warnings_by_council(everyone, year, today, counts=None if partial else work)
     submissions = {
         s.council_id: s
         for s in Submission.objects.filter(council__in=everyone, year=year).select_related("reviewed_by")
@@ -310,26 +223,35 @@ def year_figures(
     )
     total = constituent[council.pk]
     if communes:
+        level_now = {c.pk: c.unit.level for c in communes}
+        level_before = {entry.council: entry.level for entry in before}
 
-        def totals(scope: str, councils: list[Council]):
+        def totals(scope: str, level: str | None = None):
             """The councils' figures summed (with their drill-down scope), last year's, and the
             summed constituent work (for the register's status)."""
-            summed = sum((constituent[c.pk] for c in councils), ConstituentWork())
-            this_year = cells({"pham_vi": scope}, year, sum((work[c.pk] for c in councils), WorkCounts()), summed)
+            ids = [pk for pk, at in level_now.items() if level in (None, at)]
+            ids_before = [pk for pk, at in level_before.items() if level in (None, at)]
+            summed = sum((constituent[pk] for pk in ids), ConstituentWork())
+            this_year = cells({"pham_vi": scope}, year, sum((work[pk] for pk in ids), WorkCounts()), summed)
             last_year = _values(
-                sum((last_work[c.pk] for c in councils), WorkCounts()),
-                sum((last_constituent[c.pk] for c in councils), ConstituentWork()),
+                sum((last_work[pk] for pk in ids_before), WorkCounts()),
+                sum((last_constituent[pk] for pk in ids_before), ConstituentWork()),
             )
             return this_year, last_year, summed
 
-        figures.communes, figures.communes_previous, below = totals(f"{council.pk}-duoi", communes)
+        figures.communes, figures.communes_previous, below = totals(f"{council.pk}-duoi")
         for level in LEVEL_ORDER:
-            if at_level := [c for c in communes if c.unit.level == level]:
-                this_year, last_year, _summed = totals(f"{council.pk}-duoi-{level}", at_level)
+            if level in level_now.values():
+                this_year, last_year, _summed = totals(f"{council.pk}-duoi-{level}", level)
                 figures.levels.append(LevelTotal(level, this_year, last_year))
         missing_after = sessions_without_meeting_after(communes, year)
         finished = year < today.year
+        days = _days_below(now)
         for commune in communes:
+            first_day, last_day = days[commune.pk]
+            scope = {"pham_vi": str(commune.pk)}
+            if (first_day, last_day) != (first, last):  # its list shows the same days
+                scope |= {"tu_ngay": dmy(first_day), "den_ngay": dmy(last_day)}
             w, submission = work[commune.pk], submissions.get(commune.pk)
             checks = year_checks(
                 w,
@@ -342,17 +264,57 @@ def year_figures(
             figures.rows.append(
                 CommuneRow(
                     commune,
-                    cells({"pham_vi": str(commune.pk)}, year, w, constituent[commune.pk]),
+                    cells(scope, year, w, constituent[commune.pk]),
                     submission,
                     warnings[commune.pk],
                     checks,
-                    part=part_of_year(commune.unit, year),
+                    part=_life_part(commune.unit, first_day, last_day),
                 )
             )
+        _group_merged(figures, year)
         _group_shared_warnings(figures)
         total = total + below
     figures.follow_up_status = {label: total.follow_up[value] for value, label in FollowUpItem.Status.choices}
     return figures
+
+
+def _days_below(entries: list[tree.Below]) -> dict[int, tuple]:
+    """{council id: (first, last)}: the days of the year each council below counts for."""
+    spans = {}
+    for entry in entries:
+        start, end = spans.get(entry.council, (entry.first, entry.last))
+        spans[entry.council] = (min(start, entry.first), max(end, entry.last))
+    return spans
+
+
+def _life_part(unit, first: datetime.date, last: datetime.date) -> str:
+    """The row's label: its days within its unit's life ("từ 01/07/2025" for a commune made by a
+    merger, though it counts from 01/01 the open work its predecessors handed over)."""
+    return part_of_year(max(first, unit.valid_from), min(last, unit.valid_to or last))
+
+
+def _group_merged(figures: YearFigures, year: int) -> None:
+    """A commune made by a merger during the year is followed by those merged into it, so the
+    year of the new commune reads as one group (its predecessors' figures up to the merger, its
+    own after, and the open work they handed over to it: oversight.handover)."""
+    ended = {row.council.unit_id: row for row in figures.rows if row.council.unit.valid_to}
+    if not ended:
+        return
+    rows = {row.council.unit_id: row for row in figures.rows}
+    pairs = UnitChangeEvent.objects.filter(
+        effective_date__year__in=[year, year + 1], predecessors__in=list(ended)
+    ).values_list("predecessors", "successors")
+    followers = {}
+    for predecessor, successor in pairs:
+        if predecessor in ended and successor in rows and successor != predecessor:
+            ended[predecessor].merged_into = rows[successor].council
+            followers.setdefault(successor, []).append(ended[predecessor])
+    moved = {id(row) for group in followers.values() for row in group}
+    grouped = []
+    for row in figures.rows:
+        if id(row) not in moved:
+            grouped += [row, *followers.get(row.council.unit_id, [])]
+    figures.rows = grouped
 
 
 SHARED = 3  # a warning given to this many communes or more is said once, with their number

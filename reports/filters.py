@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from councils import access
+from councils import access, tree
 from councils.models import LEVEL_ORDER, Council, UnitLink
 from councils.search import folded_search
 from councils.text import dmy
@@ -61,6 +61,9 @@ class RecordFilter(django_filters.FilterSet):
     )
     nam = django_filters.TypedChoiceFilter(label=_("Năm"), choices=_years, coerce=int, method="filter_year")
     q = django_filters.CharFilter(label=_("Tìm (không cần dấu)"), method="filter_search")
+    # a part of the year: the days a commune counted for a district that ended (reports.figures)
+    tu_ngay = django_filters.DateFilter(method="filter_days", widget=forms.HiddenInput)
+    den_ngay = django_filters.DateFilter(method="filter_days", widget=forms.HiddenInput)
 
     search_fields: list[str] = []
 
@@ -79,10 +82,14 @@ class RecordFilter(django_filters.FilterSet):
         value = self.form.cleaned_data.get("nam")
         return int(value) if value else None
 
-    def _below(self, council, level: str | None = None):
-        """Every council one or two levels below (a province's districts and communes), in the
-        chosen year if there is one, at `level` if given."""
-        return Council.objects.below(council, self._year(), level).values("pk")
+    def _below(self, queryset, council, level: str | None = None) -> Q:
+        """Which records of every council one or two levels below (a province's districts and
+        communes), at `level` if given, each on the days it was below — in the chosen year if
+        there is one. The same councils and days as the figures (reports.figures, councils.tree)."""
+        year = self._year()
+        bounds = tree.year_bounds(year) if year else (None, None)
+        entries = [e for e in tree.below([council.unit_id], *bounds) if level in (None, e.level)]
+        return queryset.within_q(tree.group(entries))
 
     def scope(self) -> tuple[Council, str, str] | None:
         """The chosen council, "", BOTH or BELOW, and for BELOW a level or "" (every level below),
@@ -102,20 +109,22 @@ class RecordFilter(django_filters.FilterSet):
         return queryset.filter(**{self.council_path: council})
 
     def filter_below(self, queryset, name, council):
-        return queryset.filter(**{f"{self.council_path}__in": self._below(council)})
+        return queryset.filter(self._below(queryset, council))
 
     def filter_scope(self, queryset, name, value):
         council, part, level = self.scope()
         if part == BELOW:
-            return queryset.filter(**{f"{self.council_path}__in": self._below(council, level or None)})
+            return queryset.filter(self._below(queryset, council, level or None))
         if part == BOTH:
-            return queryset.filter(
-                Q(**{self.council_path: council}) | Q(**{f"{self.council_path}__in": self._below(council)})
-            )
+            return queryset.filter(Q(**{self.council_path: council}) | self._below(queryset, council))
         return self.filter_council(queryset, name, council)
 
     def filter_year(self, queryset, name, value):
         return queryset.in_year(int(value))
+
+    def filter_days(self, queryset, name, value):
+        lookup = "gte" if name == "tu_ngay" else "lte"
+        return queryset.filter(**{f"{queryset.model.date_path}__{lookup}": value})
 
     def filter_search(self, queryset, name, value):
         return folded_search(queryset, self.search_fields, value) if value.strip() else queryset

@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from councils import tree
 from councils.models import Council
+from councils.tree import Spans
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
 
 Kind = Session.Kind
@@ -52,22 +54,20 @@ class WorkCounts:
 
 def work_counts_by_council(councils: Iterable[Council], year: int) -> dict[int, WorkCounts]:
     """{council id: WorkCounts} for the year, in four aggregate queries whatever the number of councils."""
-    ids = [c.pk for c in councils]
-    counts = {pk: WorkCounts() for pk in ids}
-    for row in Session.objects.filter(council__in=ids).in_year(year).values("council", "kind").annotate(n=Count("pk")):
+    return work_counts_in(tree.whole([c.pk for c in councils], *tree.year_bounds(year)))
+
+
+def work_counts_in(spans: Spans) -> dict[int, WorkCounts]:
+    """{council id: WorkCounts} of each council's records on the days of its span ({(first, last):
+    [council ids]}: councils.tree) — a commune while it was below a district that ended on 30/06/2025."""
+    counts = {pk: WorkCounts() for ids in spans.values() for pk in ids}
+    for row in Session.objects.within(spans).values("council", "kind").annotate(n=Count("pk")):
         counts[row["council"]].sessions_by_kind[row["kind"]] = row["n"]
-    for row in (
-        Resolution.objects.filter(session__council__in=ids)
-        .in_year(year)
-        .values("session__council")
-        .annotate(n=Count("pk"))
-    ):
+    for row in Resolution.objects.within(spans).values("session__council").annotate(n=Count("pk")):
         counts[row["session__council"]].resolutions = row["n"]
-    for row in (
-        StandingCommitteeMeeting.objects.filter(council__in=ids).in_year(year).values("council").annotate(n=Count("pk"))
-    ):
+    for row in StandingCommitteeMeeting.objects.within(spans).values("council").annotate(n=Count("pk")):
         counts[row["council"]].sc_meetings = row["n"]
-    for row in Question.objects.filter(council__in=ids, asked_on__year=year).values("council").annotate(n=Count("pk")):
+    for row in Question.objects.within(spans).values("council").annotate(n=Count("pk")):
         counts[row["council"]].questions = row["n"]
     return counts
 

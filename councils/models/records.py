@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection, models
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,6 +33,19 @@ class YearQuerySet(models.QuerySet):
 
     def for_councils(self, councils):
         return self.filter(**{f"{self.model.council_path}__in": councils})
+
+    def within(self, spans: dict, council_path: str = "", date_path: str = ""):
+        """Each council's records on the days of its span only: `spans` is {(first, last): [council
+        ids]}, an open end None (councils.tree). The paths default to the model's declared ones."""
+        return self.filter(self.within_q(spans, council_path, date_path))
+
+    def within_q(self, spans: dict, council_path: str = "", date_path: str = "") -> Q:
+        council_path, date_path = council_path or self.model.council_path, date_path or self.model.date_path
+        allowed = Q(pk__in=[])
+        for (first, last), councils in spans.items():
+            days = ({f"{date_path}__gte": first} if first else {}) | ({f"{date_path}__lte": last} if last else {})
+            allowed |= Q(**{f"{council_path}__in": councils, **days})
+        return allowed
 
 
 class Versioned(models.Model):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from councils import access
 from councils.models import Level
-from councils.text import fold, vn_slugify
+from councils.text import days_text, fold, vn_slugify
 from reports import annual, exports
 from reports.charts import year_charts
 from reports.figures import year_figures
@@ -113,6 +113,9 @@ class ListHeading:
                 scope = _("các HĐND %(level)s của %(c)s") % {"level": Level(level).label.lower(), "c": council}
                 slug = f"{council.slug}-{vn_slugify(Level(level).label)}"
             dashboard = reverse("dashboard", args=[council.slug, year or timezone.localdate().year])
+            data = filterset.form.cleaned_data
+            if days := days_text(data.get("tu_ngay"), data.get("den_ngay")):
+                scope = f"{scope} ({days})"  # the part of the year a row of the dashboard counts
         stem = f"{definition.slug}_{slug}_{year or 'moi-nam'}"
         return cls(str(definition.title), scope, year, stem, dashboard)
 

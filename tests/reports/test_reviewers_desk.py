@@ -10,7 +10,7 @@ from django.urls import reverse
 from councils.models import Membership
 from councils.records import save_record
 from oversight.models import Petition
-from reports.figures import SPEC_BY_KEY, trend
+from reports.specs import SPEC_BY_KEY, trend
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
 
 D = datetime.date
