@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from councils.models import Level
 from reports.wording import Levels
 
 # Colours with enough contrast for print in black and white too.
@@ -64,12 +65,34 @@ def bar_chart(title: str, series: list[str], rows: list[tuple[str, list[int]]], 
     return Chart(title, width, int(legend_y + 16), bars, legend, legend_y)
 
 
+MAX_BARS = 30  # more councils below than this (a province's 170 communes): a spread, not a bar each
+MOST_SESSIONS = 6  # the spread's last bar: this many sessions or more
+
+
+def _sessions_spread(figures) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """How many councils below held 0, 1, 2… sessions in the year, level by level: readable for 170
+    communes, where a bar per commune would not be (one who held none stands out either way)."""
+    levels = list(dict.fromkeys(row.council.unit.level for row in figures.rows))
+    spread = {n: [0] * len(levels) for n in range(MOST_SESSIONS + 1)}
+    for row in figures.rows:
+        spread[min(row.cells["sessions"].value, MOST_SESSIONS)][levels.index(row.council.unit.level)] += 1
+    rows = [
+        (_("%(n)s kỳ họp") % {"n": n} if n < MOST_SESSIONS else _("%(n)s kỳ họp trở lên") % {"n": n}, counts)
+        for n, counts in spread.items()
+    ]
+    return [str(Level(level).label) for level in levels], rows
+
+
 def year_charts(figures, *, width: int = 640, dated: bool = False) -> dict[str, Chart]:
     """The year's charts from `reports.figures.YearFigures`, for the dashboard and the report alike:
     sessions by kind per commune (when there are communes), petitions by type, follow-up status.
     `dated` puts the year in the sessions chart's title, as the printed report wants."""
     charts, levels = {}, Levels.of_figures(figures)
-    if figures.rows:
+    if len(figures.rows) > MAX_BARS:
+        units = {"units": levels.below_units, "year": figures.year}
+        title = _("HĐND %(units)s theo số kỳ họp năm %(year)s") if dated else _("HĐND %(units)s theo số kỳ họp")
+        charts["sessions"] = bar_chart(title % units, *_sessions_spread(figures), width=width)
+    elif figures.rows:
         title = (
             _("Kỳ họp HĐND %(units)s năm %(year)s theo loại") % {"units": levels.below_units, "year": figures.year}
             if dated

@@ -94,6 +94,7 @@ def test_a_province_of_170_communes_is_searched_grouped_and_paged(client, provin
     reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
     huyen_a = Council.objects.with_unit().get(unit__slug="huyen-a")
     add_communes(huyen_a, 150)
+    SessionFactory(council=Council.objects.get(unit__slug="a3"), ordinal=1, start_date=D(2023, 4, 10))
     client.force_login(reviewer)
     url = reverse("dashboard", args=["tinh-thu", 2023])
     page = client.get(url)
@@ -105,6 +106,10 @@ def test_a_province_of_170_communes_is_searched_grouped_and_paged(client, provin
     last = client.get(url, {"trang": 3}).context["rows"]
     assert len(last) == 173 - 120
     assert queries(client, url) <= 45  # the same as for one district (pinned there)
+    chart = page.context["charts"][0]  # not 173 bars: how many councils held 0, 1, 2… sessions
+    assert chart.title == "HĐND cấp huyện, cấp xã theo số kỳ họp" and len(chart.bars) == 7
+    assert [bar.label for bar in chart.bars][:2] == ["0 kỳ họp", "1 kỳ họp"]
+    assert (chart.bars[0].total, chart.bars[1].total, sum(bar.total for bar in chart.bars)) == (172, 1, 173)
 
 
 def test_the_provinces_2025_and_2026_reports_speak_of_each_level(client, province):  # noqa: F811
