@@ -3,10 +3,12 @@ communes (2023), over the districts and the communes that moved under it (2025),
 only (2026) — every council below counted once, level by level, each figure equal to its list."""
 
 import datetime
+import io
 import re
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from councils import reorganise
 from councils.models import Council
@@ -110,6 +112,14 @@ def test_a_province_of_170_communes_is_searched_grouped_and_paged(client, provin
     assert chart.title == "HĐND cấp huyện, cấp xã theo số kỳ họp" and len(chart.bars) == 7
     assert [bar.label for bar in chart.bars][:2] == ["0 kỳ họp", "1 kỳ họp"]
     assert (chart.bars[0].total, chart.bars[1].total, sum(bar.total for bar in chart.bars)) == (172, 1, 173)
+
+    # the printed annex: 173 rows over several pages, each page under the table's header
+    pages = [
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(annual.render_pdf(annual.build(province.council, 2023)))).pages
+    ]
+    table_pages = [text for text in pages if "Xã Mới 1" in text or "Xã Mới 9" in text]
+    assert len(table_pages) >= 3 and all("STT" in text and "Đơn vị" in text for text in table_pages)
 
 
 def test_the_provinces_2025_and_2026_reports_speak_of_each_level(client, province):  # noqa: F811
