@@ -10,7 +10,6 @@ but not write is a 403. The rules, from Membership.CAPABILITIES:
 - a member whose role reviews may accept or return the councils below theirs.
 """
 
-import datetime
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
@@ -23,23 +22,31 @@ from councils.collation import vn_order
 from councils.models import Council, Membership, UnitLink
 
 
-def _councils_below(user, capability: str, on: datetime.date | None = None) -> Q:
-    """Councils of units under the user's units, one or two levels down: on the day `on` (the tree
-    as it stands, for reviewing), or at any time (for reading: a province reads its districts and
-    their communes' records from before July 2025, and its communes after)."""
-    units = Membership.objects.filter(user=user, role__in=Membership.roles_that(capability)).values("council__unit")
-    links = UnitLink.objects.valid_on(on) if on else UnitLink.objects.all()
-    below = links.filter(parent__in=units).values("unit")
-    return Q(unit__in=below) | Q(unit__in=links.filter(parent__in=below).values("unit"))
-
-
 def readable_councils(user):
     if not user.is_authenticated:
         return Council.objects.none()
     if user.is_superuser:
         return Council.objects.all()
-    own = Membership.objects.filter(user=user).values("council")
-    return Council.objects.filter(Q(pk__in=own) | _councils_below(user, "read_subunits"))
+    return Council.objects.filter(pk__in=readable_council_ids(user))
+
+
+def readable_council_ids(user) -> list[int]:
+    """The ids of the councils a member reads: their own, and every council that was ever below a
+    council whose role reads subunits. Resolved once per request into a plain list, which plans as
+    what it is (a few councils), where sub-queries OR'd together made PostgreSQL expect the country."""
+    if not hasattr(user, "_readable_ids"):
+        own = [council.pk for council in member_councils(user)]
+        user._readable_ids = sorted({*own, *(entry.council for entry in _below(user))})
+    return user._readable_ids
+
+
+def _below(user) -> list[tree.Below]:
+    """The councils below the user's reading councils, with the days they were below (once per request)."""
+    if not hasattr(user, "_below"):
+        member_councils(user)  # the user's roles, read once per request
+        units = user._reading_units
+        user._below = tree.below(units) if units else []
+    return user._below
 
 
 def readable_records(user, queryset):
@@ -56,12 +63,8 @@ def readable_records(user, queryset):
     date_path = getattr(model, "date_path", None)
     if date_path is None:
         return queryset.filter(**{f"{council_path}__in": readable_councils(user)})
-    own = Q(**{f"{council_path}__in": Membership.objects.filter(user=user).values("council")})
-    if not hasattr(user, "_spans_below"):  # once per request
-        member_councils(user)  # the user's roles, read once per request
-        units = user._reading_units
-        user._spans_below = tree.group(tree.below(units)) if units else {}
-    return queryset.filter(own | queryset.within_q(user._spans_below, council_path, date_path))
+    own = Q(**{f"{council_path}__in": [council.pk for council in member_councils(user)]})
+    return queryset.filter(own | queryset.within_q(tree.group(_below(user)), council_path, date_path))
 
 
 def editable_councils(user):
@@ -81,7 +84,13 @@ def reviewable_councils(user):
         return Council.objects.all()
     # Who reviews a council is its council above as the tree stands today: once a district has
     # ended, its communes' years (earlier ones too) are the province's to accept or return.
-    return Council.objects.filter(_councils_below(user, "review_subunits", on=timezone.localdate()))
+    today = timezone.localdate()
+    units = Membership.objects.filter(user=user, role__in=Membership.roles_that("review_subunits")).values(
+        "council__unit"
+    )
+    links = UnitLink.objects.valid_on(today)
+    below = links.filter(parent__in=units).values("unit")
+    return Council.objects.filter(Q(unit__in=below) | Q(unit__in=links.filter(parent__in=below).values("unit")))
 
 
 def member_councils(user) -> list[Council]:
@@ -96,10 +105,13 @@ def member_councils(user) -> list[Council]:
         )
         user._member_councils = []
         user._reading_units = []  # the units whose councils below the user reads (readable_records)
+        user._editing_ids = set()  # the councils whose records the user writes (can_edit)
         for membership in memberships:
             user._member_councils.append(membership.council)
             if membership.role in Membership.roles_that("read_subunits"):
                 user._reading_units.append(membership.council.unit_id)
+            if membership.role in Membership.roles_that("edit"):
+                user._editing_ids.add(membership.council_id)
     return user._member_councils
 
 
@@ -112,12 +124,12 @@ def sees_personal_data(user) -> Callable[[int], bool]:
     """Whether `user` may see the personal data of a council's records — a petitioner's name,
     address and phone — as a test on the council's id. Only the council's own people may
     (the identity of a person who denounces is protected: Luật Tố cáo 2018); the councils
-    above see the petition without it. One query, however many records are tested."""
+    above see the petition without it. No query once the user's councils are read (member_councils)."""
     if not user.is_authenticated:
         return lambda council_id: False
     if user.is_superuser:
         return lambda council_id: True
-    return set(Membership.objects.filter(user=user).values_list("council", flat=True)).__contains__
+    return {council.pk for council in member_councils(user)}.__contains__
 
 
 def is_member(user, council: Council) -> bool:
@@ -126,7 +138,12 @@ def is_member(user, council: Council) -> bool:
 
 
 def can_edit(user, council: Council) -> bool:
-    return editable_councils(user).filter(pk=council.pk).exists()
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    member_councils(user)  # the user's roles, read once per request
+    return council.pk in user._editing_ids
 
 
 def reads_below(user, council: Council) -> bool:
@@ -136,8 +153,8 @@ def reads_below(user, council: Council) -> bool:
         return False
     if user.is_superuser:
         return True
-    holders = Q(council=council) | Q(council__unit__in=UnitLink.objects.filter(unit=council.unit_id).values("parent"))
-    return Membership.objects.filter(holders, user=user, role__in=Membership.roles_that("read_subunits")).exists()
+    member_councils(user)  # the user's roles, read once per request
+    return council.unit_id in user._reading_units or any(entry.council == council.pk for entry in _below(user))
 
 
 def can_sign_report(user, council: Council) -> bool:

@@ -108,6 +108,7 @@ class FollowUpItem(CouncilRecord):
         verbose_name = _("kiến nghị, cam kết cần theo dõi")
         verbose_name_plural = _("sổ theo dõi kiến nghị, cam kết")
         ordering = ["council", "due_date", "pk"]
+        indexes = [models.Index(fields=["council", "created_on"])]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -27,6 +27,7 @@ class CitizenReception(CouncilRecord):
         verbose_name = _("buổi tiếp công dân")
         verbose_name_plural = _("tiếp công dân")
         ordering = ["council", "-date"]
+        indexes = [models.Index(fields=["council", "date"])]
 
     def __str__(self):
         return f"Tiếp công dân ngày {dmy(self.date)}" if self.date else "Tiếp công dân"

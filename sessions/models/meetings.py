@@ -27,6 +27,7 @@ class StandingCommitteeMeeting(CouncilRecord):
         verbose_name = _("phiên họp Thường trực")
         verbose_name_plural = _("phiên họp Thường trực")
         ordering = ["council", "-date"]
+        indexes = [models.Index(fields=["council", "date"])]
 
     def __str__(self):
         return f"Phiên họp Thường trực ngày {dmy(self.date)}" if self.date else "Phiên họp Thường trực"

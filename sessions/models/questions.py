@@ -57,6 +57,7 @@ class Question(CouncilRecord):
         verbose_name = _("chất vấn")
         verbose_name_plural = _("chất vấn")
         ordering = ["council", "-asked_on"]
+        indexes = [models.Index(fields=["council", "asked_on"])]
 
     def __str__(self):
         return f"Chất vấn {self.respondent_name} ({dmy(self.asked_on)})" if self.asked_on else "Chất vấn"
