@@ -137,6 +137,16 @@ def is_member(user, council: Council) -> bool:
     return sees_personal_data(user)(council.pk)
 
 
+def editable_council_ids(user) -> set[int]:
+    """The ids of the councils whose records the user writes (from the memberships read once)."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(Council.objects.values_list("pk", flat=True))
+    member_councils(user)
+    return user._editing_ids
+
+
 def can_edit(user, council: Council) -> bool:
     if not user.is_authenticated:
         return False

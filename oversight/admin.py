@@ -1,14 +1,20 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from councils import access
-from councils.admin import CouncilFilter, CouncilScopedAdmin, CouncilScopedInline, ReferenceDataAdmin, YearFilter
+from councils.admin import (
+    CouncilFilter,
+    CouncilScopedAdmin,
+    CouncilScopedInline,
+    ReferenceDataAdmin,
+    YearFilter,
+    per_row_count,
+)
 from councils.collation import vn_order
 from councils.forms import GroupedModelChoiceField
 from councils.models import AuditEntry, Council, UnitLink
@@ -90,7 +96,7 @@ class OversightActivityAdmin(CouncilScopedAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(recommendation_count=Count("recommendations"))
+        return super().get_queryset(request).annotate(recommendation_count=per_row_count(FollowUpItem, "oversight"))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "committee":
@@ -138,7 +144,7 @@ class VoterMeetingAdmin(CouncilScopedAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(opinion_count=Count("opinions"))
+        return super().get_queryset(request).annotate(opinion_count=per_row_count(VoterOpinion, "meeting"))
 
     @admin.display(description=_("số ý kiến"), ordering="opinion_count")
     def opinion_count(self, meeting):

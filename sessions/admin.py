@@ -3,13 +3,19 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from councils import access
-from councils.admin import CouncilAdmin, CouncilFilter, CouncilScopedAdmin, CouncilScopedInline, YearFilter
+from councils.admin import (
+    CouncilAdmin,
+    CouncilFilter,
+    CouncilScopedAdmin,
+    CouncilScopedInline,
+    YearFilter,
+    per_row_count,
+)
 from councils.models import Council, Term
 from sessions import services
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
@@ -51,7 +57,7 @@ class SessionAdmin(CouncilScopedAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(resolution_count=Count("resolutions"))
+        return super().get_queryset(request).annotate(resolution_count=per_row_count(Resolution, "session"))
 
     actions = ["renumber_by_date"]
 

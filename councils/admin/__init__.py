@@ -17,6 +17,7 @@ from councils.admin.base import (
     CouncilScopedInline,
     ReferenceDataAdmin,
     YearFilter,
+    per_row_count,
 )
 from councils.admin.history import AuditedAdmin
 from councils.forms import DateInput, VNDateField
@@ -30,6 +31,7 @@ __all__ = [
     "CouncilScopedInline",
     "ReferenceDataAdmin",
     "YearFilter",
+    "per_row_count",
 ]
 
 

@@ -7,6 +7,8 @@ from django.contrib.admin import widgets
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path
 from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils import timezone
@@ -29,10 +31,18 @@ from councils.search import folded_search
 from councils.validation import year_range
 
 
+def per_row_count(model, link: str) -> Coalesce:
+    """How many `model` rows point at each listed record (through the foreign key `link`), as a
+    correlated sub-query: counted for the page's rows only, not for every readable record before
+    paging as `annotate(Count(...))` does (and left out of the list's count query)."""
+    rows = model._default_manager.filter(**{link: OuterRef("pk")}).order_by().values(link)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+
+
 def _editable_ids(request) -> set[int]:
     """Ids of the councils this request's user may edit, computed once per request."""
     if not hasattr(request, "_editable_council_ids"):
-        request._editable_council_ids = set(access.editable_councils(request.user).values_list("pk", flat=True))
+        request._editable_council_ids = access.editable_council_ids(request.user)
     return request._editable_council_ids
 
 
@@ -211,6 +221,8 @@ class CouncilScopedAdmin(
     they may read, change those of the councils they may edit, and may only choose
     councils they may edit. A record outside their councils is a 404, not a redirect.
     """
+
+    show_full_result_count = False  # one count per list: the filtered one ("3 of 12,480" costs a second)
 
     @property
     def council_path(self) -> str:
