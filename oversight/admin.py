@@ -7,14 +7,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from councils import access
-from councils.admin import (
-    CouncilFilter,
-    CouncilScopedAdmin,
-    CouncilScopedInline,
-    ReferenceDataAdmin,
-    YearFilter,
-    per_row_count,
-)
+from councils.admin import CouncilFilter, CouncilScopedAdmin, CouncilScopedInline, ReferenceDataAdmin, YearFilter
+from councils.admin.base import per_row_count
 from councils.collation import vn_order
 from councils.forms import GroupedModelChoiceField
 from councils.models import AuditEntry, Council, UnitLink

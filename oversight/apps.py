@@ -7,4 +7,4 @@ class OversightConfig(AppConfig):
     verbose_name = _("Giám sát và tiếp xúc cử tri")
 
     def ready(self):
-        from oversight import handover  # noqa: F401  (connects the merger handover)
+        from oversight import due_dates, handover  # noqa: F401  (connect the merger handover, the stored deadlines)

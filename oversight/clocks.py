@@ -91,3 +91,26 @@ def compute(rule, start: datetime.date, *, complex_case=False, remote=False, ext
         "basis": rule.legal_basis,
     }
     return Deadline(due, explanation)
+
+
+# The stages and petition types a deadline depends on (the codes stored by oversight.models).
+ACCEPTANCE, RESOLUTION = "ACCEPT", "RESOLVE"
+RESOLVED_BY_DECISION = ("KHIEU_NAI", "TO_CAO")  # complaints and denunciations are decided, the rest answered
+
+
+def petition_deadline(petition, rules: list, *, closed: bool, remote: bool) -> Deadline | None:
+    """The next statutory deadline a petition (anything with the petition's fields) faces, or None
+    when nothing more is owed: acceptance counts from receipt; the decision on a complaint or a
+    denunciation from acceptance. Pure: the petition's closure and its unit's remoteness come in."""
+    if closed:
+        return None
+    if petition.accepted_on is None:
+        stage, start = ACCEPTANCE, petition.received_on
+    elif petition.type in RESOLVED_BY_DECISION:
+        stage, start = RESOLUTION, petition.accepted_on
+    else:
+        return None
+    rule = rule_for(rules, petition.type, stage, start)
+    if rule is None:
+        return None
+    return compute(rule, start, complex_case=petition.is_complex, remote=remote, extensions=petition.extensions)

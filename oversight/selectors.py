@@ -147,8 +147,8 @@ def constituent_work_in(spans: Spans, today: datetime.date | None = None) -> dic
         w.petitions_forwarded += row["forwarded"]
         w.petitions_accepted += row["accepted"]
         w.petitions_decided += row["decided"]
-    for petition in petitions.overdue_list(today):
-        work[petition.council_id].petitions_overdue += 1
+    for row in petitions.overdue(today).values("council").annotate(n=Count("pk")):
+        work[row["council"]].petitions_overdue = row["n"]
 
     items = FollowUpItem.objects.within(spans)
     for row in items.filter(merged_into__isnull=True).values("council", "status").annotate(n=Count("pk")):

@@ -56,21 +56,28 @@ class PetitionQuerySet(YearQuerySet):
     def closed(self):
         return self.filter(self.CLOSED)
 
-    def overdue_list(self, today: datetime.date | None = None) -> list["Petition"]:
-        """The open petitions whose statutory deadline has passed: one query for them, one for the
-        rules; the clocks run in Python (oversight.clocks)."""
-        today = today or timezone.localdate()
-        rules = list(DeadlineRule.objects.all())
-        return [
-            petition
-            for petition in self.open().select_related("council__unit")
-            if (deadline := petition.deadline(rules)) is not None and deadline.due < today
-        ]
+    def overdue(self, today: datetime.date | None = None):
+        """The open petitions whose statutory deadline has passed (by the stored `due_on`)."""
+        return self.filter(due_on__lt=today or timezone.localdate())
 
     def by_overdue(self, overdue: bool, today: datetime.date | None = None):
         """The overdue petitions (`overdue=True`) or the others: the one rule behind every "quá hạn" filter."""
-        ids = [petition.pk for petition in self.overdue_list(today)]
-        return self.filter(pk__in=ids) if overdue else self.exclude(pk__in=ids)
+        late = models.Q(due_on__lt=today or timezone.localdate())
+        return self.filter(late) if overdue else self.exclude(late)
+
+    def refresh_due_dates(self) -> int:
+        """Recompute the stored deadline of these petitions (after a deadline rule or a unit's
+        remoteness changed, or rows written without save()); returns how many changed."""
+        rules = list(DeadlineRule.objects.all())
+        changed = []
+        for petition in self.select_related("council__unit"):
+            deadline = petition.deadline(rules)
+            due = deadline.due if deadline else None
+            if due != petition.due_on:
+                petition.due_on = due
+                changed.append(petition)
+        self.model.objects.bulk_update(changed, ["due_on"], batch_size=500)
+        return len(changed)
 
 
 class Petition(CouncilRecord):
@@ -120,6 +127,8 @@ class Petition(CouncilRecord):
     accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True)
     decided_on = models.DateField(_("ngày giải quyết xong"), null=True, blank=True)
     result = models.TextField(_("kết quả giải quyết"), blank=True)
+    # the next statutory deadline's day, kept by save() and refresh_due_dates(); empty once nothing is owed
+    due_on = models.DateField(_("hạn xử lý"), null=True, blank=True, editable=False)
 
     objects = PetitionQuerySet.as_manager()
 
@@ -127,7 +136,7 @@ class Petition(CouncilRecord):
         verbose_name = _("đơn thư")
         verbose_name_plural = _("đơn thư")
         ordering = ["council", "-received_on"]
-        indexes = [models.Index(fields=["council", "received_on"])]
+        indexes = [models.Index(fields=["council", "received_on"]), models.Index(fields=["council", "due_on"])]
 
     def __str__(self):
         return f"{self.get_type_display()} nhận ngày {dmy(self.received_on)}" if self.received_on else "Đơn"
@@ -145,22 +154,17 @@ class Petition(CouncilRecord):
     def deadline(self, rules: list["DeadlineRule"] | None = None) -> clocks.Deadline | None:
         """The next statutory deadline the petition faces, or None when nothing more is owed.
         Pass `rules` (DeadlineRule, newest first) when asking for many petitions."""
-        if self.is_closed:
-            return None
-        if self.accepted_on is None:
-            stage, start = DeadlineRule.Stage.ACCEPTANCE, self.received_on
-        elif self.type in (PetitionType.COMPLAINT, PetitionType.DENUNCIATION):
-            stage, start = DeadlineRule.Stage.RESOLUTION, self.accepted_on
-        else:
-            return None
-        rule = clocks.rule_for(
-            rules if rules is not None else list(DeadlineRule.objects.all()), self.type, stage, start
-        )
-        if rule is None:
-            return None
-        return clocks.compute(
-            rule, start, complex_case=self.is_complex, remote=self.council.unit.is_remote, extensions=self.extensions
-        )
+        rules = rules if rules is not None else list(DeadlineRule.objects.all())
+        return clocks.petition_deadline(self, rules, closed=self.is_closed, remote=self.council.unit.is_remote)
+
+    def save(self, *args, **kwargs):
+        """Keeps `due_on`, the deadline's day, so that "overdue" is a question SQL answers."""
+        self.take_council_from_parent()
+        deadline = self.deadline()
+        self.due_on = deadline.due if deadline else None
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "due_on"}
+        super().save(*args, **kwargs)
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         deadline = self.deadline()
@@ -234,3 +238,12 @@ class DeadlineRule(models.Model):
     def __str__(self):
         unit = _("ngày làm việc") if self.working_days else _("ngày")
         return f"{self.get_petition_type_display()} — {self.get_stage_display()}: {self.days} {unit}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Petition.objects.open().refresh_due_dates()  # the stored deadlines follow the rules
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        Petition.objects.open().refresh_due_dates()
+        return result

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from councils.models import Council
+from councils.records import save_record
 from oversight.clocks import add_working_days, is_day_off
 from oversight.models import DeadlineRule, Petition, PetitionType
 
@@ -153,3 +154,41 @@ def test_petition_date_rules(pho_chau):
     assert errors_of(petition(pho_chau, PetitionType.DENUNCIATION, received, accepted_on=received, extensions=1))[
         "extensions"
     ] == ["Chỉ vụ việc phức tạp mới được gia hạn."]
+
+
+def test_the_stored_due_date_follows_the_rules_and_the_units_remoteness(pho_chau):
+    """`due_on` (what "overdue" is counted by, in SQL) equals the deadline computed now, after the
+    petition changes, after a rule changes, and after its unit becomes remote."""
+    petition = save_record(
+        Petition(council=pho_chau, type="KHIEU_NAI", received_on=D(2023, 3, 1), sender_name="A", subject="Đất")
+    )
+
+    def stored_equals_computed() -> bool:
+        petition.refresh_from_db()
+        deadline = Petition.objects.get(pk=petition.pk).deadline()
+        return petition.due_on == (deadline.due if deadline else None)
+
+    first = petition.due_on
+    assert first is not None and stored_equals_computed()
+    assert list(Petition.objects.overdue(first + datetime.timedelta(days=1))) == [petition]
+    assert not Petition.objects.overdue(first).exists()
+
+    petition.accepted_on = D(2023, 3, 5)  # now the decision's clock runs
+    save_record(petition)
+    assert petition.due_on != first and stored_equals_computed()
+
+    rule = DeadlineRule.objects.get(petition_type="KHIEU_NAI", stage="RESOLVE", valid_to__isnull=True)
+    rule.days += 5
+    before = petition.due_on
+    rule.save()
+    assert stored_equals_computed() and petition.due_on != before
+
+    unit = pho_chau.unit
+    unit.is_remote = True
+    before = petition.due_on
+    unit.save()
+    assert stored_equals_computed() and petition.due_on != before
+
+    petition.decided_on = D(2023, 4, 1)
+    save_record(petition)
+    assert petition.due_on is None and not Petition.objects.overdue(D(2030, 1, 1)).exists()
