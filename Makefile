@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEMO_PASSWORD
 
-.PHONY: run setup serve backup restore test lint check bench messages translations
+.PHONY: run setup serve backup restore test lint check bench bench-generate bench-scale messages translations
 
 run: setup
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
@@ -79,6 +79,14 @@ translations: $(VENV)/.installed
 
 bench: $(VENV)/.installed-dev translations
 	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET_KEY)} $(PY) bench/run.py
+
+# The scale benchmark (issue 15, bench/README.md) on the PostgreSQL database DATABASE_URL names:
+# `bench-generate` fills an empty one with a country (BENCH_ARGS=--small: a small one), `bench-scale`
+# times every page that grows with it against a hand-written SQL floor.
+bench-generate: $(VENV)/.installed-dev
+	$(PY) -m bench.generate $(BENCH_ARGS)
+bench-scale: $(VENV)/.installed-dev translations
+	$(PY) -m bench.scale $(BENCH_ARGS)
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "hdnd needs Python 3.12 or newer, and no python3 was found. Install Python 3.13 (for example 'pyenv install 3.13')."; exit 1; }

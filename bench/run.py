@@ -4,6 +4,10 @@ Run with `make bench` (or `SECRET_KEY=x .venv/bin/python bench/run.py`). It buil
 database (SQLite in a temporary directory unless DATABASE_URL is set), loads the Hương Sơn
 2023 demo data, then times each stage several times and prints the median and the best.
 Timings belong here, not in tests: tests pin query counts instead.
+
+`python -m bench.run --scale [options]` runs the scale runner instead (bench/scale.py), against a
+database filled by `python -m bench.generate`; this small benchmark refuses a database that
+already holds units, so that it never writes its demo into a generated one.
 """
 
 import io
@@ -59,6 +63,8 @@ def timed(label: str, func, repeat: int) -> float:
 def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # as in production: hashed names
+    if AdministrativeUnit.objects.exists():
+        sys.exit("bench/run.py loads the demo into a new database; this one already holds units (bench.scale?).")
     start = time.perf_counter()
     district = demo.load_units()
     sessions_demo.load_2023(district)
@@ -126,4 +132,9 @@ def province_with_many_communes(district) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if "--scale" in sys.argv[1:]:
+        from bench import scale
+
+        scale.main([arg for arg in sys.argv[1:] if arg != "--scale"])
+    else:
+        main()

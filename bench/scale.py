@@ -1,0 +1,228 @@
+"""The scale runner (issue 15): every page that grows with the country, timed against a database
+filled by `python -m bench.generate`, each beside a hand-written SQL floor timed in the same run.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hb_national .venv/bin/python -m bench.scale
+    (the same: .venv/bin/python -m bench.run --scale)
+
+Pages go through Django's test client (DEBUG off, force_login) as the generator's users: the clerk
+of one commune, the reviewer of its district, the reviewer of the two-tier province. Each is asked
+once to warm up, once more to count and capture its queries, then timed `--runs` times, fewer when a
+page has used up `--budget` seconds (at least 3). The national roll-up has no page: it is the two
+selectors the dashboards call (`work_counts_by_council`, `constituent_work_by_council`) for every
+council of the year. The floors are in bench/floors.py. Prints one Markdown table; `--explain N`
+then prints EXPLAIN (ANALYZE, BUFFERS) of the N slowest product statements seen in the counted runs.
+"""
+
+import argparse
+import datetime
+import statistics
+import sys
+import time
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from bench import (
+    env,  # noqa: F401  (Django set up)
+    floors,
+)
+from councils.models import AdministrativeUnit, Council, Membership
+from oversight.selectors import constituent_work_by_council
+from reports.lists import LISTS
+from reports.views.dashboard import PAGE_SIZE
+from sessions.selectors import work_counts_by_council
+
+USERS = {"clerk": "bench.clerk", "district": "bench.district", "province": "bench.province"}
+
+
+class Runner:
+    def __init__(self, runs: int, budget: float):
+        self.runs, self.budget = runs, budget
+        self.rows = []
+        self.statements = []  # (seconds, label, sql) of every product statement in the counted runs
+
+    def measure(self, label: str, product, floor_sql: str | None = None, params: dict | None = None) -> None:
+        product()  # warm-up (caches), then once more to count and capture its statements
+        with CaptureQueriesContext(connection) as captured:
+            product()
+        queries = captured.captured_queries  # now: a request in the timed runs empties Django's query log
+        for query in queries:
+            self.statements.append((float(query["time"]), label, query["sql"]))
+        times = self._timed(product)
+        floor = None
+        if floor_sql:
+            with connection.cursor() as cursor:
+                cursor.execute(floor_sql, params)  # warm-up
+                floor = statistics.median(self._timed(lambda: _run(cursor, floor_sql, params), len(times)))
+        median = statistics.median(times)
+        p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
+        self.rows.append((label, len(queries), median, p95, floor, len(times)))
+        ratio = f"{median / floor:.0f}×" if floor else "—"
+        line = f"{len(queries):4d} q  {_ms(median):>10}  floor {_ms(floor):>10}  {ratio}"
+        print(f"  {label:<62} {line}", file=sys.stderr, flush=True)
+
+    def _timed(self, func, runs: int | None = None) -> list[float]:
+        times, spent = [], 0.0
+        for _ in range(runs or self.runs):
+            start = time.perf_counter()
+            func()
+            times.append(time.perf_counter() - start)
+            spent += times[-1]
+            if runs is None and len(times) >= 3 and spent > self.budget:
+                break
+        return times
+
+    def table(self) -> str:
+        lines = [
+            "| page | queries | median | p95 | SQL floor | ratio | runs |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for label, queries, median, p95, floor, runs in self.rows:
+            ratio = f"{median / floor:.0f}×" if floor else "—"
+            lines.append(f"| {label} | {queries} | {_ms(median)} | {_ms(p95)} | {_ms(floor)} | {ratio} | {runs} |")
+        return "\n".join(lines)
+
+
+def _run(cursor, sql, params):
+    cursor.execute(sql, params)
+    cursor.fetchall()
+
+
+def _ms(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def page(client: Client, url: str):
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: {response.status_code}")
+        if response.streaming:
+            b"".join(response.streaming_content)
+
+    return get
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__.splitlines()[0])
+    parser.add_argument("--year", type=int, default=2024, help="year of the district dashboard and the lists")
+    parser.add_argument("--province-year", type=int, default=2025, help="year of the province dashboard")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--budget", type=float, default=8.0, help="seconds of timed runs per page (at least 3 runs)")
+    parser.add_argument("--explain", type=int, default=3, metavar="N")
+    parser.add_argument("--only", default="", help="only pages whose label contains this text")
+    args = parser.parse_args(argv)
+    if connection.vendor != "postgresql":
+        sys.exit("bench.scale: the floors are PostgreSQL statements; set DATABASE_URL to the generated database.")
+    call_command("collectstatic", interactive=False, verbosity=0)  # as in production: hashed names
+    User = get_user_model()
+    users = {role: User.objects.get(username=name) for role, name in USERS.items()}
+    councils = {role: Membership.objects.get(user=user).council for role, user in users.items()}
+    clients = {}
+    for role, user in users.items():
+        clients[role] = Client()
+        clients[role].force_login(user)
+    runner = Runner(args.runs, args.budget)
+    measure = runner.measure
+    if args.only:
+        measure = lambda label, *a, **k: args.only in label and runner.measure(label, *a, **k)  # noqa: E731
+    started = time.perf_counter()
+    year, first, last = args.year, datetime.date(args.year - 1, 1, 1), datetime.date(args.year, 12, 31)
+    today = timezone.localdate()
+    district, province = councils["district"], councils["province"]
+    below = {"first": first, "last": last, "today": today}
+    communes = Council.objects.below(district, year).count()
+    measure(
+        f"district dashboard {year} ({communes} communes), district reviewer",
+        page(clients["district"], reverse("dashboard", args=[district.slug, year])),
+        floors.figures_below(),
+        {**below, "council": district.pk},
+    )
+    py = args.province_year
+    communes = Council.objects.below(province, py, "XA").count()
+    measure(
+        f"province dashboard {py} ({communes} communes), province reviewer",
+        page(clients["province"], reverse("dashboard", args=[province.slug, py])),
+        floors.figures_below(),
+        {
+            "first": datetime.date(py - 1, 1, 1),
+            "last": datetime.date(py, 12, 31),
+            "today": today,
+            "council": province.pk,
+        },
+    )
+    everyone = list(Council.objects.filter(unit__in=AdministrativeUnit.objects.active_in_year(year)))
+    measure(
+        f"national roll-up {year} ({len(everyone):,} councils; selectors)",
+        lambda: (work_counts_by_council(everyone, year), constituent_work_by_council(everyone, year, today)),
+        floors.figures_national(),
+        {"first": datetime.date(year, 1, 1), "last": last, "today": today},
+    )
+    for role in ("clerk", "district"):
+        roles = {"user": users[role].pk, "reading": floors.reading_roles()}
+        for slug, definition in LISTS.items():
+            measure(
+                f"list /danh-sach/{slug}/, {role}",
+                page(clients[role], reverse("record_list", args=[slug])),
+                floors.list_page(definition.model, PAGE_SIZE),
+                roles,
+            )
+        for model, model_admin in admin.site._registry.items():
+            if not hasattr(model, "council_path") or not hasattr(model, "date_path") or model is Council:
+                continue
+            opts = model._meta
+            measure(
+                f"admin {opts.app_label}/{opts.model_name}, {role}",
+                page(clients[role], reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")),
+                floors.list_page(model, model_admin.list_per_page),
+                roles,
+            )
+    for kind in ("pdf", "docx"):
+        measure(
+            f"annual report {kind.upper()} {year}, district reviewer",
+            page(clients["district"], reverse(f"annual_report_{kind}", args=[district.slug, year])),
+            floors.figures_below(),
+            {**below, "council": district.pk},
+        )
+    elapsed = time.perf_counter() - started
+    print(f"database {connection.settings_dict['NAME']}; {today}; python {sys.version.split()[0]}")
+    print(f"command: {' '.join(sys.argv)}")
+    print()
+    print(runner.table())
+    print()
+    print(f"one pass: {elapsed:.0f} s")
+    explain(runner.statements, args.explain)
+
+
+def explain(statements: list, n: int) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of the `n` slowest distinct statements seen in the counted runs."""
+    seen, slowest = set(), []
+    for seconds, label, sql in sorted(statements, key=lambda s: -s[0]):
+        if sql not in seen and len(slowest) < n:
+            seen.add(sql)
+            slowest.append((seconds, label, sql))
+    for seconds, label, sql in slowest:
+        print()
+        print(f"### {seconds * 1000:,.0f} ms in its counted run — {label}")
+        print()
+        print("```sql")
+        print(sql)
+        print("```")
+        print()
+        print("```")
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            print("\n".join(row[0] for row in cursor.fetchall()))
+        print("```")
+
+
+if __name__ == "__main__":
+    main()
