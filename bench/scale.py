@@ -15,6 +15,7 @@ then prints EXPLAIN (ANALYZE, BUFFERS) of the N slowest product statements seen 
 
 import argparse
 import datetime
+import os
 import statistics
 import sys
 import time
@@ -134,7 +135,7 @@ def main(argv=None) -> None:
     measure = runner.measure
     if args.only:
         measure = lambda label, *a, **k: args.only in label and runner.measure(label, *a, **k)  # noqa: E731
-    started = time.perf_counter()
+    load, started = os.getloadavg(), time.perf_counter()
     year, first, last = args.year, datetime.date(args.year - 1, 1, 1), datetime.date(args.year, 12, 31)
     today = timezone.localdate()
     district, province = councils["district"], councils["province"]
@@ -193,7 +194,9 @@ def main(argv=None) -> None:
             {**below, "council": district.pk},
         )
     elapsed = time.perf_counter() - started
-    print(f"database {connection.settings_dict['NAME']}; {today}; python {sys.version.split()[0]}")
+    name, version = connection.settings_dict["NAME"], sys.version.split()[0]
+    print(f"database {name}; {today}; python {version}; {os.cpu_count()} CPUs")
+    print(f"load average before the pass (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in load)}")
     print(f"command: {' '.join(sys.argv)}")
     print()
     print(runner.table())
@@ -203,11 +206,12 @@ def main(argv=None) -> None:
 
 
 def explain(statements: list, n: int) -> None:
-    """EXPLAIN (ANALYZE, BUFFERS) of the `n` slowest distinct statements seen in the counted runs."""
+    """EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of each of the `n` pages whose slowest
+    statement is slowest (in the counted runs)."""
     seen, slowest = set(), []
     for seconds, label, sql in sorted(statements, key=lambda s: -s[0]):
-        if sql not in seen and len(slowest) < n:
-            seen.add(sql)
+        if label not in seen and len(slowest) < n:
+            seen.add(label)
             slowest.append((seconds, label, sql))
     for seconds, label, sql in slowest:
         print()
