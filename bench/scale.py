@@ -16,6 +16,7 @@ then prints EXPLAIN (ANALYZE, BUFFERS) of the N slowest product statements seen 
 import argparse
 import datetime
 import os
+import re
 import statistics
 import sys
 import time
@@ -205,6 +206,21 @@ def main(argv=None) -> None:
     explain(runner.statements, args.explain)
 
 
+def shorten(sql: str) -> str:
+    """The statement or plan as printed: a list of more than 20 ids shown by its first and last."""
+
+    def ids(match):
+        items = match.group(1).split(", ")
+        return f"IN ({', '.join(items[:3])}, … {items[-1]})  /* {len(items):,} ids */" if len(items) > 20 else match[0]
+
+    def array(match):
+        items = match.group(1).split(",")
+        return f"'{{{','.join(items[:3])},…{items[-1]}}}'" if len(items) > 20 else match[0]
+
+    sql = re.sub(r"IN \(([0-9]+(?:, [0-9]+)*)\)", ids, sql)
+    return re.sub(r"'\{([0-9]+(?:,[0-9]+)*)\}'", array, sql)
+
+
 def explain(statements: list, n: int) -> None:
     """EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of each of the `n` pages whose slowest
     statement is slowest (in the counted runs)."""
@@ -218,13 +234,13 @@ def explain(statements: list, n: int) -> None:
         print(f"### {seconds * 1000:,.0f} ms in its counted run — {label}")
         print()
         print("```sql")
-        print(sql)
+        print(shorten(sql))
         print("```")
         print()
         print("```")
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-            print("\n".join(row[0] for row in cursor.fetchall()))
+            print(shorten("\n".join(row[0] for row in cursor.fetchall())))
         print("```")
 
 
