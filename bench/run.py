@@ -20,6 +20,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+if __name__ == "__main__" and "--scale" in sys.argv[1:]:  # the scale runner, with its own settings
+    from bench import scale
+
+    scale.main([arg for arg in sys.argv[1:] if arg != "--scale"])
+    sys.exit()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # the dashboard is requested through Django's test client
@@ -132,9 +137,4 @@ def province_with_many_communes(district) -> None:
 
 
 if __name__ == "__main__":
-    if "--scale" in sys.argv[1:]:
-        from bench import scale
-
-        scale.main([arg for arg in sys.argv[1:] if arg != "--scale"])
-    else:
-        main()
+    main()

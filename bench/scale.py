@@ -198,7 +198,7 @@ def main(argv=None) -> None:
     name, version = connection.settings_dict["NAME"], sys.version.split()[0]
     print(f"database {name}; {today}; python {version}; {os.cpu_count()} CPUs")
     print(f"load average before the pass (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in load)}")
-    print(f"command: python -m bench.scale {' '.join(sys.argv[1:])}".rstrip())
+    print(f"command: python -m bench.scale {' '.join(sys.argv[1:] if argv is None else argv)}".rstrip())
     print()
     print(runner.table())
     print()
