@@ -206,8 +206,7 @@ def year_figures(
     work, constituent = work_counts_in(spans), constituent_work_in(spans, today)
     last_work, last_constituent = work_counts_in(last_spans), constituent_work_in(last_spans, today)
     # a council's warnings are about its own year, not the part of it spent below this council
-    partial = any(span != (first, last) for span in spans)
-    warnings = warnings_by_council(everyone, year, today, counts=None if partial else work)
+    warnings = warnings_by_council(everyone, year, today, counts=None if _cut(now, communes, year) else work)
     submissions = {
         s.council_id: s
         for s in Submission.objects.filter(council__in=everyone, year=year).select_related("reviewed_by")
@@ -285,6 +284,17 @@ def _days_below(entries: list[tree.Below]) -> dict[int, tuple]:
         start, end = spans.get(entry.council, (entry.first, entry.last))
         spans[entry.council] = (min(start, entry.first), max(end, entry.last))
     return spans
+
+
+def _cut(entries: list[tree.Below], communes: list[Council], year: int) -> bool:
+    """Whether a council below counts for fewer days than it lived in the year (a commune that moved
+    from a district that ended to the province): its counts here are not its year's."""
+    days, units = _days_below(entries), {c.pk: c.unit for c in communes}
+    first, last = tree.year_bounds(year)
+    return any(
+        start > max(first, units[pk].valid_from) or end < min(last, units[pk].valid_to or last)
+        for pk, (start, end) in days.items()
+    )
 
 
 def _life_part(unit, first: datetime.date, last: datetime.date) -> str:

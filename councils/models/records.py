@@ -2,6 +2,7 @@
 in a year, the checks that follow from them, and the lock of a year the council above accepted."""
 
 import datetime
+import operator
 from functools import reduce
 from typing import ClassVar
 
@@ -41,11 +42,25 @@ class YearQuerySet(models.QuerySet):
 
     def within_q(self, spans: dict, council_path: str = "", date_path: str = "") -> Q:
         council_path, date_path = council_path or self.model.council_path, date_path or self.model.date_path
-        allowed = Q(pk__in=[])
-        for (first, last), councils in spans.items():
+
+        def on_days(first, last, councils) -> Q:
             days = ({f"{date_path}__gte": first} if first else {}) | ({f"{date_path}__lte": last} if last else {})
-            allowed |= Q(**{f"{council_path}__in": councils, **days})
-        return allowed
+            return Q(**{f"{council_path}__in": councils, **days})
+
+        if len(spans) <= 1:
+            (first, last), councils = next(iter(spans.items()), ((None, None), []))
+            return on_days(first, last, councils)
+        # Several spans: every council and the outer days first, so that the database reads the
+        # (council, day) index for all of them at once; then each council's own days.
+        firsts, lasts = [first for first, _last in spans], [last for _first, last in spans]
+        outer = on_days(
+            None if None in firsts else min(firsts),
+            None if None in lasts else max(lasts),
+            sorted({council for councils in spans.values() for council in councils}),
+        )
+        return outer & reduce(
+            operator.or_, (on_days(first, last, councils) for (first, last), councils in spans.items())
+        )
 
 
 class Versioned(models.Model):
