@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from councils.models import AuditEntry, Versioned, council_of, locked_period_message
+from councils.models import AuditEntry, Versioned, council_of, locked_period_message, mark_changed
 from councils.text import dmy, nfc
 
 
@@ -97,7 +97,9 @@ def save_record(
         record.version = (stored.version if stored else 0) + 1
     before = {**before, **(shown_before or {})}
     changes = {name: [before.get(name), value] for name, value in snapshot(record).items() if before.get(name) != value}
-    record.save()
+    record.save()  # marks the council's year it is in now (post_save: councils.models.tally)
+    if stored is not None and hasattr(stored, "tally_keys"):
+        mark_changed(stored.tally_keys() - record.tally_keys())  # and the one it moved from
     if creating:  # the primary key, and values the model sets as it saves, exist only now
         changes = {name: [None, value] for name, value in snapshot(record).items() if value is not None}
     _log(
@@ -238,4 +240,4 @@ def delete_record(record: models.Model, *, user=None) -> None:
     _log(
         record, user=user, action=AuditEntry.Action.DELETE, changes={k: [v, None] for k, v in snapshot(record).items()}
     )
-    record.delete()
+    record.delete()  # its council's year is marked changed by post_delete (councils.models.tally)

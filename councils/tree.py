@@ -73,6 +73,25 @@ def clipped(entries: list[Below], first: datetime.date, last: datetime.date) -> 
     return found
 
 
+def days(entries: list[Below]) -> dict[int, Span]:
+    """{council id: (first, last)}: the days each council below counts for (its spans joined)."""
+    found = {}
+    for entry in entries:
+        start, end = found.get(entry.council, (entry.first, entry.last))
+        found[entry.council] = (min(start, entry.first), max(end, entry.last))
+    return found
+
+
+def is_cut(entries: list[Below], units: dict, first: datetime.date, last: datetime.date) -> bool:
+    """Whether a council below counts for fewer days of [first, last] than its unit lived (a commune
+    that moved from a district that ended to the province): then its counts there are not its
+    year's. `units` is {council id: its AdministrativeUnit}; `entries` are clipped to the span."""
+    return any(
+        start > max(first, units[pk].valid_from) or end < min(last, units[pk].valid_to or last)
+        for pk, (start, end) in days(entries).items()
+    )
+
+
 def group(entries: list[Below]) -> Spans:
     """{span: [council ids]}: the few spans (a district's communes share theirs), for one query."""
     spans = {}

@@ -81,6 +81,30 @@ class ConstituentWork:
     def follow_up_total(self) -> int:
         return sum(self.follow_up.values())
 
+    TODAYS = ("petitions_overdue", "follow_up_overdue")  # what depends on the day asked: never stored
+
+    def to_dict(self) -> dict:
+        """Everything but what depends on today, as JSON: (form, actor) keys as "form|actor"."""
+        data = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Counter):
+                value = {"|".join(key) if isinstance(key, tuple) else key: n for key, n in value.items()}
+            if f.name not in self.TODAYS:
+                data[f.name] = value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ConstituentWork":
+        values = {}
+        for f in dataclasses.fields(cls):
+            if f.name in data:
+                value = data[f.name]
+                if isinstance(value, dict):
+                    value = Counter({tuple(key.split("|")) if "|" in key else key: n for key, n in value.items()})
+                values[f.name] = value
+        return cls(**values)
+
     def __add__(self, other: "ConstituentWork") -> "ConstituentWork":
         return ConstituentWork(
             **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in dataclasses.fields(self)}
@@ -147,15 +171,20 @@ def constituent_work_in(spans: Spans, today: datetime.date | None = None) -> dic
         w.petitions_forwarded += row["forwarded"]
         w.petitions_accepted += row["accepted"]
         w.petitions_decided += row["decided"]
-    for row in petitions.overdue(today).values("council").annotate(n=Count("pk")):
-        work[row["council"]].petitions_overdue = row["n"]
-
     items = FollowUpItem.objects.within(spans)
     for row in items.filter(merged_into__isnull=True).values("council", "status").annotate(n=Count("pk")):
         work[row["council"]].follow_up[row["status"]] = row["n"]
-    for row in items.overdue(today).values("council").annotate(n=Count("pk")):
-        work[row["council"]].follow_up_overdue = row["n"]
+    add_overdue(work, spans, today)
     return work
+
+
+def add_overdue(work: dict[int, ConstituentWork], spans: Spans, today: datetime.date) -> None:
+    """What is overdue on `today`, of each council's petitions and register items of its days
+    (two queries: the deadlines are stored, Petition.due_on and FollowUpItem.due_date)."""
+    for row in Petition.objects.within(spans).overdue(today).values("council").annotate(n=Count("pk")):
+        work[row["council"]].petitions_overdue = row["n"]
+    for row in FollowUpItem.objects.within(spans).overdue(today).values("council").annotate(n=Count("pk")):
+        work[row["council"]].follow_up_overdue = row["n"]
 
 
 def constituent_work(council: Council, year: int, today: datetime.date | None = None) -> ConstituentWork:

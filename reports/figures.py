@@ -17,10 +17,11 @@ from councils import tree
 from councils.models import LEVEL_ORDER, Council, Level, Submission, UnitChangeEvent
 from councils.text import days_text, dmy
 from oversight.models import FollowUpItem
-from oversight.selectors import ConstituentWork, constituent_work_in
+from oversight.selectors import ConstituentWork
+from reports import tallies
 from reports.checks import Check, sessions_without_meeting_after, year_checks
 from reports.specs import SPEC_BY_KEY, SPECS, TABLE_KEYS, FigureSpec, Trend, trend
-from sessions.selectors import WorkCounts, work_counts_in
+from sessions.selectors import WorkCounts
 from sessions.warnings import warnings_by_council
 
 
@@ -194,19 +195,17 @@ def year_figures(
     before_first, before_last = tree.year_bounds(year - 1)
     entries = tree.below([council.unit_id], before_first, last) if with_communes else []
     now, before = tree.clipped(entries, first, last), tree.clipped(entries, before_first, before_last)
+    known = list(Council.objects.with_unit().filter(pk__in={entry.council for entry in entries}))
+    units = {c.pk: c.unit for c in known}
     # level by level (a province's districts, then its communes), each in Vietnamese order (Council.Meta)
-    communes = sorted(
-        Council.objects.with_unit().filter(pk__in={entry.council for entry in now}),
-        key=lambda c: LEVEL_ORDER.index(c.unit.level),
-    )
+    below_now = {entry.council for entry in now}
+    communes = sorted((c for c in known if c.pk in below_now), key=lambda c: LEVEL_ORDER.index(c.unit.level))
     everyone = [council, *communes]
-    spans, last_spans = tree.group(now), tree.group(before)
-    spans.setdefault((first, last), []).append(council.pk)
-    last_spans.setdefault((before_first, before_last), []).append(council.pk)
-    work, constituent = work_counts_in(spans), constituent_work_in(spans, today)
-    last_work, last_constituent = work_counts_in(last_spans), constituent_work_in(last_spans, today)
+    work, constituent = tallies.counts_in(council.pk, now, units, year, today)
+    last_work, last_constituent = tallies.counts_in(council.pk, before, units, year - 1, today)
     # a council's warnings are about its own year, not the part of it spent below this council
-    warnings = warnings_by_council(everyone, year, today, counts=None if _cut(now, communes, year) else work)
+    cut = tree.is_cut(now, units, first, last)
+    warnings = warnings_by_council(everyone, year, today, counts=None if cut else work)
     submissions = {
         s.council_id: s
         for s in Submission.objects.filter(council__in=everyone, year=year).select_related("reviewed_by")
@@ -245,7 +244,7 @@ def year_figures(
                 figures.levels.append(LevelTotal(level, this_year, last_year))
         missing_after = sessions_without_meeting_after(communes, year)
         finished = year < today.year
-        days = _days_below(now)
+        days = tree.days(now)
         for commune in communes:
             first_day, last_day = days[commune.pk]
             scope = {"pham_vi": str(commune.pk)}
@@ -275,26 +274,6 @@ def year_figures(
         total = total + below
     figures.follow_up_status = {label: total.follow_up[value] for value, label in FollowUpItem.Status.choices}
     return figures
-
-
-def _days_below(entries: list[tree.Below]) -> dict[int, tuple]:
-    """{council id: (first, last)}: the days of the year each council below counts for."""
-    spans = {}
-    for entry in entries:
-        start, end = spans.get(entry.council, (entry.first, entry.last))
-        spans[entry.council] = (min(start, entry.first), max(end, entry.last))
-    return spans
-
-
-def _cut(entries: list[tree.Below], communes: list[Council], year: int) -> bool:
-    """Whether a council below counts for fewer days than it lived in the year (a commune that moved
-    from a district that ended to the province): its counts here are not its year's."""
-    days, units = _days_below(entries), {c.pk: c.unit for c in communes}
-    first, last = tree.year_bounds(year)
-    return any(
-        start > max(first, units[pk].valid_from) or end < min(last, units[pk].valid_to or last)
-        for pk, (start, end) in days.items()
-    )
 
 
 def _life_part(unit, first: datetime.date, last: datetime.date) -> str:

@@ -1,5 +1,6 @@
 """Named reads of a council's work for a year. The dashboard, the report and exports call these."""
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -38,6 +39,13 @@ class WorkCounts:
     def other_sessions(self) -> int:
         """Sessions for urgent business (and, before 2020, extraordinary ones)."""
         return self.sessions - self.regular_sessions - self.thematic_sessions
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "WorkCounts":
+        return cls(**data)
 
     def __add__(self, other: "WorkCounts") -> "WorkCounts":
         kinds = {

@@ -5,6 +5,7 @@ from councils.models.councils import CommitteeType, Council, CouncilQuerySet, Te
 from councils.models.membership import Membership
 from councils.models.records import CouncilRecord, Versioned, YearQuerySet, council_of, locked_period_message
 from councils.models.submissions import Submission
+from councils.models.tally import YearTally, mark_changed
 from councils.models.units import (
     LEVEL_ORDER,
     UNIT_TYPE_INFO,
@@ -36,8 +37,10 @@ __all__ = [
     "UnitQuerySet",
     "UnitType",
     "Versioned",
+    "YearTally",
     "YearQuerySet",
     "council_of",
     "locked_period_message",
+    "mark_changed",
     "types_of_level",
 ]

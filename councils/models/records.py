@@ -118,6 +118,11 @@ class CouncilRecord(Versioned):
     def record_year(self) -> int | None:
         return self.record_day.year if self.record_day else None
 
+    def tally_keys(self) -> set[tuple[int, int]]:
+        """The (council id, year)s whose figures count this record as it is now (models.tally)."""
+        council = follow(self, self.council_path)
+        return {(council.pk, self.record_year)} if council is not None and self.record_year else set()
+
     def clean(self):
         errors = {}
         # Only where the record holds its council and day itself; through a parent

@@ -121,6 +121,13 @@ class FollowUpItem(CouncilRecord):
             ),
         ]
 
+    def tally_keys(self) -> set[tuple[int, int]]:
+        """Also its oversight's year: an oversight's recommendations count with the oversight."""
+        keys = super().tally_keys()
+        if self.oversight is not None and self.oversight.start_date:
+            keys.add((self.oversight.council_id, self.oversight.start_date.year))
+        return keys
+
     def __str__(self):
         return self.content[:80]
 

@@ -212,12 +212,14 @@ def queries(client, url):
 def test_dashboard_queries_are_the_same_for_25_and_250_communes(client, reviewer, district):
     client.force_login(reviewer)
     url = reverse("dashboard", args=["huong-son", 2023])
-    with_25 = queries(client, url)
+    first_25, with_25 = queries(client, url), queries(client, url)
     add_communes(district, 225)
     assert Council.objects.under_in_year(district, 2023).count() == 250
-    with_250 = queries(client, url)
+    first_250, with_250 = queries(client, url), queries(client, url)
 
-    assert with_25 == with_250 == 40  # incl. whether the reader may read the communes, and on which days
+    # the first reading counts the years never counted (in one set of queries, however many) and keeps them
+    assert first_25 == first_250
+    assert with_25 == with_250 == 20  # incl. whether the reader may read the communes, and on which days
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,51 @@
+"""Each council's yearly figures kept as data (issue 15): one row per council and year that the
+write path marks changed, and the figures' reader (reports.tallies) recounts when it finds it
+changed or missing. The counts themselves are the selectors' (sessions, oversight); this layer
+only knows that a council's year changed."""
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+
+from councils.models.councils import Council
+
+
+class YearTally(models.Model):
+    """What the selectors counted for one council's year, and whether writes came since.
+
+    `changes` counts the writes to the council's records of the year (`mark_changed`, called by
+    councils.records for every save and delete); `counted` is the value of `changes` the stored
+    `counts` reflect. The counts are current when the two are equal; a missing row is counted on
+    first reading (records written in bulk, outside the write path, before any reading)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="tallies")
+    year = models.PositiveSmallIntegerField()
+    changes = models.PositiveIntegerField(default=0)
+    counted = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "year"], name="one_tally_per_council_year")]
+
+    def __str__(self):
+        return f"{self.council_id}/{self.year}"
+
+    @property
+    def current(self) -> bool:
+        return self.changes == self.counted and bool(self.counts)
+
+
+def mark_changed(keys: set[tuple[int, int]]) -> None:
+    """A write touched these (council id, year)s: their stored counts are out of date."""
+    for council_id, year in keys:
+        if YearTally.objects.filter(council_id=council_id, year=year).update(changes=F("changes") + 1):
+            continue
+        try:
+            with transaction.atomic():
+                YearTally.objects.create(council_id=council_id, year=year, changes=1)
+        except IntegrityError:  # made meanwhile by another write: count this one too
+            YearTally.objects.filter(council_id=council_id, year=year).update(changes=F("changes") + 1)
+
+
+def record_written(sender, instance, **kwargs) -> None:
+    """post_save and post_delete of every council record (councils.apps): its council's year changed."""
+    mark_changed(instance.tally_keys())
