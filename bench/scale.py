@@ -34,6 +34,7 @@ from bench import (
     env,  # noqa: F401  (Django set up)
     floors,
 )
+from councils import tree
 from councils.models import AdministrativeUnit, Council, Membership
 from oversight.selectors import constituent_work_by_council
 from reports.lists import LISTS
@@ -141,7 +142,7 @@ def main(argv=None) -> None:
     today = timezone.localdate()
     district, province = councils["district"], councils["province"]
     below = {"first": first, "last": last, "today": today}
-    communes = Council.objects.below(district, year).count()
+    communes = len(tree.days(tree.below([district.unit_id], *tree.year_bounds(year))))
     measure(
         f"district dashboard {year} ({communes} communes), district reviewer",
         page(clients["district"], reverse("dashboard", args=[district.slug, year])),
@@ -149,7 +150,7 @@ def main(argv=None) -> None:
         {**below, "council": district.pk},
     )
     py = args.province_year
-    communes = Council.objects.below(province, py, "XA").count()
+    communes = len(tree.days([e for e in tree.below([province.unit_id], *tree.year_bounds(py)) if e.level == "XA"]))
     measure(
         f"province dashboard {py} ({communes} communes), province reviewer",
         page(clients["province"], reverse("dashboard", args=[province.slug, py])),

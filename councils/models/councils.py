@@ -28,19 +28,6 @@ class CouncilQuerySet(models.QuerySet):
         """Councils of the units that were directly under `council`'s unit on some day of `year`."""
         return self.filter(unit__in=council.unit.subunits_in_year(year))
 
-    def below(self, council: "Council", year: int | None = None, level: str | None = None):
-        """Councils of the units one or two levels under `council`'s unit (on some day of `year`
-        if given), at `level` if given: a province's districts and their communes until 30/06/2025,
-        its communes from 01/07/2025; a district's communes."""
-        links = UnitLink.objects.all()
-        units = AdministrativeUnit.objects.all()
-        if year is not None:
-            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-            links, units = links.overlapping(first, last), units.overlapping(first, last)
-        direct = links.filter(parent=council.unit_id).values("unit")
-        units = units.filter(Q(pk__in=direct) | Q(pk__in=links.filter(parent__in=direct).values("unit")))
-        return self.filter(unit__in=units.of_level(level) if level else units)
-
 
 class Council(models.Model):
     """The People's Council (HĐND) of one administrative unit."""
