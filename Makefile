@@ -36,6 +36,15 @@ serve: $(VENV)/.installed translations
 	DEBUG=0 exec $(VENV)/bin/gunicorn hdnd.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 		--access-logfile - --max-requests 1000 --max-requests-jitter 100 --no-control-socket
 
+# Report rendering on a worker (docs/deploy.md, "Beyond one machine"): with TASKS_BACKEND=database
+# the web servers queue the signing of a report in the database and this renders it, here or on any
+# machine with the same environment (DATABASE_URL, SECRET_KEY…). As many as wanted may run.
+.PHONY: worker
+worker: $(VENV)/.installed translations
+	@test "$$TASKS_BACKEND" = database || { echo "make worker runs the tasks queued with TASKS_BACKEND=database: set it, for the web servers too; see docs/deploy.md."; exit 1; }
+	@test -n "$$SECRET_KEY" || { echo "make worker runs with DEBUG off: set SECRET_KEY first; see docs/deploy.md."; exit 1; }
+	DEBUG=0 exec $(PY) manage.py db_worker --queue-name default
+
 # Backups (docs/deploy.md): the database and the attachments into BACKUP_DIR (var/backups), and back.
 # Run them with the server's environment (DATABASE_URL, SECRET_KEY…) and as the server's user.
 backup: $(VENV)/.installed

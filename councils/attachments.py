@@ -11,7 +11,7 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,8 +48,10 @@ def attachment_path(instance, filename: str) -> str:
 
 
 def attachment_storage():
-    # location=None follows settings.MEDIA_ROOT; URLs point at the checking view, not at files.
-    return FileSystemStorage(base_url=URL_PREFIX)
+    """The default storage (settings.STORAGES: MEDIA_ROOT, or an S3-compatible bucket), whose URLs
+    point at the checking view (URL_PREFIX), not at files. Read through it (`open`), never by a
+    path on disk: a bucket has none. Lazy, so it follows STORAGES however they are set."""
+    return default_storage
 
 
 class PdfField(models.FileField):

@@ -50,9 +50,10 @@ def reopen(token: str) -> UploadedFile | None:
 
 
 def _forget_old(storage) -> None:
-    if not storage.exists(KEPT_DIR):
+    try:  # not storage.exists(KEPT_DIR): a bucket has no directories, only names that share a prefix
+        _dirs, files = storage.listdir(KEPT_DIR)
+    except FileNotFoundError:
         return
-    _dirs, files = storage.listdir(KEPT_DIR)
     for name in files:
         path = f"{KEPT_DIR}/{name}"
         if storage.get_modified_time(path) < timezone.now() - MAX_AGE:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "oversight",
     "workbooks",
     "reports",
+    "django_tasks_db",  # its tables are there whether or not TASKS_BACKEND=database uses them
     "hdnd.apps.HdndConfig",
 ]
 
@@ -89,6 +90,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# A read replica of the same database (docs/deploy.md, "Beyond one machine"): the pages that show a
+# year's figures read it (hdnd/routers.py); every write, and every other read, goes to `default`.
+if replica_url := env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        replica_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    DATABASE_ROUTERS = ["hdnd.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "hdnd.routers.ReplicaReadsMiddleware",
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -119,12 +132,29 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # `collectstatic` (run by `make setup` and `make serve`) writes hashed, compressed copies and their
 # manifest, which WhiteNoise serves with far-future caching when DEBUG is off. With DEBUG on the
 # storage gives plain names and WhiteNoise serves straight from static/.
+# Uploaded attachments (the default storage) are never served as files: their URLs point at the view
+# that checks access first (/tep/<name>, councils.attachments.URL_PREFIX), which reads them back
+# through the storage. They live under MEDIA_ROOT, or in an S3-compatible bucket when
+# MEDIA_S3_BUCKET is set (docs/deploy.md, "Beyond one machine").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"base_url": "/tep/"}},
     "staticfiles": {"BACKEND": "hdnd.storage.StaticFilesStorage"},
 }
-# Uploaded attachments are never served as static files: views check access first.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
+if media_bucket := env_str("MEDIA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "hdnd.media.S3AttachmentStorage",
+        "OPTIONS": {
+            "bucket_name": media_bucket,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL"),  # e.g. MinIO or Ceph; empty: AWS
+            "region_name": env_str("MEDIA_S3_REGION"),
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID"),  # empty: boto3's own chain (role, ~/.aws)
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY"),
+            "location": env_str("MEDIA_S3_PREFIX", ""),
+            "default_acl": None,  # the bucket's own: keep it private, nothing is read from it but by the app
+            "file_overwrite": False,
+        },
+    }
 ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
 # `make backup` writes here (hdnd/backups.py); keep a copy on another machine.
 BACKUP_DIR = Path(env_str("BACKUP_DIR") or VAR_DIR / "backups")
@@ -209,6 +239,12 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},  # one line per stage of every PDF otherwise
     },
 }
+
+# Background work (reports/tasks.py: rendering and storing a signed report) runs in the request
+# unless TASKS_BACKEND=database, which queues it in the database for `make worker` (django-tasks-db's
+# db_worker) on this or any other machine.
+if env_choice("TASKS_BACKEND", ["immediate", "database"], "immediate") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Password for the demo users created by `manage.py load_demo` (DEBUG only).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "")

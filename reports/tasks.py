@@ -1,8 +1,9 @@
 """Background work: rendering and storing a signed report.
 
-Django's tasks framework runs this in the request with the default ImmediateBackend; a
-deployment that configures a worker backend (TASKS setting) moves the rendering out of the
-web worker without changing this code or the view."""
+Django's tasks framework runs this in the request with the default ImmediateBackend. With
+TASKS_BACKEND=database (settings) the view only queues it, in the database (django-tasks-db), and
+`make worker` renders it, on this machine or another that shares the database; neither this code
+nor the view changes. Arguments are ids, so a task is plain JSON in its table."""
 
 from django.contrib.auth import get_user_model
 from django.tasks import task

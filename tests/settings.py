@@ -14,3 +14,10 @@ os.environ.setdefault("HTTPS", "0")
 from hdnd.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A `replica` alias, as DATABASE_REPLICA_URL makes one: in tests a mirror of `default` (Django's way
+# of testing primary/replica set-ups), so the test database is not made twice. Nothing routes to it
+# unless a test installs the router (tests/test_scale_out.py), also when DATABASE_REPLICA_URL is set.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_ROUTERS = []
+MIDDLEWARE = [name for name in MIDDLEWARE if name != "hdnd.routers.ReplicaReadsMiddleware"]  # noqa: F405
