@@ -22,29 +22,57 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser(django_db_setup):
-    """One chromium per test module, stopped with the module.
+class Chromium:
+    """One chromium for the browser tests of a worker, which run one after another: started by the
+    first, stopped after the last (`pytest_runtest_teardown` below), so no other test runs beside it.
 
-    Asking for the test database first makes pytest stop the live server (set up after this)
-    before it drops the database. Playwright's sync API keeps an event loop running in this
-    thread while it lives, so the ORM needs DJANGO_ALLOW_ASYNC_UNSAFE meanwhile, and only then:
-    with the loop gone, later tests use the thread's ordinary connection again.
+    Playwright's sync API keeps an event loop running in this thread while it lives, so the ORM
+    needs DJANGO_ALLOW_ASYNC_UNSAFE meanwhile, and only then: with the loop gone, later tests use
+    the thread's ordinary connection again.
     """
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"Browser tests need Debian's chromium at {CHROMIUM}: apt-get install chromium")
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+    playwright = None
+    browser = None
+    previous = None
+
+    @classmethod
+    def start(cls):
+        if cls.browser is None:
+            if not shutil.which(CHROMIUM):
+                pytest.fail(f"Browser tests need Debian's chromium at {CHROMIUM}: apt-get install chromium")
+            cls.previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+            cls.playwright = sync_playwright().start()
+            cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        return cls.browser
+
+    @classmethod
+    def stop(cls):
+        if cls.playwright is not None:
+            try:
+                if cls.browser is not None:
+                    cls.browser.close()
+            finally:
+                cls.playwright.stop()
+                cls.playwright = cls.browser = None
+                if cls.previous is None:
+                    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+                else:
+                    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls.previous
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    if nextitem is None or nextitem.get_closest_marker("browser") is None:
+        Chromium.stop()
+
+
+@pytest.fixture
+def browser(django_db_setup):
+    """The worker's chromium (see `Chromium`). Asking for the test database first makes pytest
+    stop the live server (set up after this) before it drops the database."""
+    return Chromium.start()
 
 
 @pytest.fixture
