@@ -62,16 +62,27 @@ def _uses_demo(item) -> bool:
     return DEMO_FIXTURE in getattr(item, "fixturenames", ())
 
 
+def _group(item) -> str | None:
+    """The tests that must run on one worker: those sharing the demo, and those of a module that
+    shares one set-up among its tests, marked `xdist_group(name)` (tests/browser/test_dashboard.py)."""
+    if _uses_demo(item):
+        return DEMO_FIXTURE
+    marker = item.get_closest_marker("xdist_group")
+    return (marker.args[0] if marker.args else marker.kwargs["name"]) if marker else None
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Run the tests that share the demo one after another. pytest-django then sorts the tests
-    (database, transactional, the rest) keeping this order within each kind, so they end up last
-    among the database tests. Under pytest-xdist a worker tells the scheduler which they are."""
-    items.sort(key=_uses_demo)
+    (database, transactional, the rest) keeping this order within each kind, so they come first
+    among the database tests: under pytest-xdist their worker starts with them, the longest piece
+    of work, while the other takes the rest. A worker tells the scheduler which they are, and
+    which tests of an `xdist_group` go together."""
+    items.sort(key=lambda item: not _uses_demo(item))
     if hasattr(config, "workerinput") and os.environ.get(DEMO_TESTS_FILE):
         listing = Path(os.environ[DEMO_TESTS_FILE])
         draft = listing.with_suffix(f".{config.workerinput['workerid']}")
-        draft.write_text("\n".join(item.nodeid for item in items if _uses_demo(item)))
+        draft.write_text("\n".join(f"{item.nodeid}\t{group}" for item in items if (group := _group(item))))
         draft.replace(listing)
 
 
@@ -83,20 +94,26 @@ def pytest_configure(config):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_xdist_make_scheduler(config, log):
-    """Send every test that shares the demo to one worker, so the demo is loaded once per run;
-    the other tests are spread one by one (xdist's `--dist loadgroup` cannot group under pytest 9)."""
+    """Send every test that shares the demo to one worker, so the demo is loaded once per run, and
+    likewise the tests of each `xdist_group`; the other tests are spread one by one (xdist's
+    `--dist loadgroup` cannot group under pytest 9)."""
     if config.getvalue("dist") != "load":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
+    # Scopes in the order of the tests (xdist's default puts the largest first): a group of
+    # transactional tests must not run before the database tests, whose data they flush.
+    config.option.loadscopereorder = False
+
     class DemoGroupScheduling(LoadScopeScheduling):
-        demo_ids = None
+        groups = None
 
         def _split_scope(self, nodeid):
-            if self.demo_ids is None:
+            if self.groups is None:
                 listing = Path(os.environ[DEMO_TESTS_FILE])
-                self.demo_ids = set(listing.read_text().splitlines()) if listing.exists() else set()
-            return DEMO_FIXTURE if nodeid in self.demo_ids else nodeid
+                lines = listing.read_text().splitlines() if listing.exists() else []
+                self.groups = dict(line.split("\t") for line in lines)
+            return self.groups.get(nodeid, nodeid)
 
     return DemoGroupScheduling(config, log)
 

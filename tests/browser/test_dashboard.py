@@ -14,7 +14,7 @@ from sessions import demo as sessions_demo
 from tests.browser.test_login import log_in
 from tests.factories import MembershipFactory, UserFactory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-dashboard")]  # one load per run
 
 
 @pytest.fixture(scope="module")
