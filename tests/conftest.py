@@ -77,8 +77,10 @@ def pytest_collection_modifyitems(config, items):
     (database, transactional, the rest) keeping this order within each kind, so they come first
     among the database tests: under pytest-xdist their worker starts with them, the longest piece
     of work, while the other takes the rest. A worker tells the scheduler which they are, and
-    which tests of an `xdist_group` go together."""
-    items.sort(key=lambda item: not _uses_demo(item))
+    which tests of an `xdist_group` go together. Tests with a live server come after the others of
+    their kind: the server thread keeps the in-memory SQLite connections it was given (the replica
+    mirror's too, as the test that started it left them) for the rest of the session."""
+    items.sort(key=lambda item: (not _uses_demo(item), "live_server" in getattr(item, "fixturenames", ())))
     if hasattr(config, "workerinput") and os.environ.get(DEMO_TESTS_FILE):
         listing = Path(os.environ[DEMO_TESTS_FILE])
         draft = listing.with_suffix(f".{config.workerinput['workerid']}")
