@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from playwright.sync_api import expect
 
 from councils import demo
@@ -28,6 +29,7 @@ def committed_demo(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         call_command("flush", verbosity=0, interactive=False)
+        connections.close_all()  # opened outside any test: closed here, or the test database cannot be dropped
 
 
 @pytest.fixture
