@@ -6,11 +6,14 @@ aggregate queries; `ConstituentWork` values add up, so a district's communes are
 
 import dataclasses
 import datetime
+import operator
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from councils import access, tree
@@ -174,17 +177,27 @@ def constituent_work_in(spans: Spans, today: datetime.date | None = None) -> dic
     items = FollowUpItem.objects.within(spans)
     for row in items.filter(merged_into__isnull=True).values("council", "status").annotate(n=Count("pk")):
         work[row["council"]].follow_up[row["status"]] = row["n"]
-    add_overdue(work, spans, today)
+    if spans:  # spans within one year (as work_counts_in's)
+        add_overdue({next(iter(spans))[0].year: (work, spans)}, today)
     return work
 
 
-def add_overdue(work: dict[int, ConstituentWork], spans: Spans, today: datetime.date) -> None:
-    """What is overdue on `today`, of each council's petitions and register items of its days
-    (two queries: the deadlines are stored, Petition.due_on and FollowUpItem.due_date)."""
-    for row in Petition.objects.within(spans).overdue(today).values("council").annotate(n=Count("pk")):
-        work[row["council"]].petitions_overdue = row["n"]
-    for row in FollowUpItem.objects.within(spans).overdue(today).values("council").annotate(n=Count("pk")):
-        work[row["council"]].follow_up_overdue = row["n"]
+def add_overdue(years: dict[int, tuple[dict[int, ConstituentWork], Spans]], today: datetime.date) -> None:
+    """What is overdue on `today`, of each council's petitions and register items of its days, for
+    one or more years at once ({year: (its ConstituentWork by council, its spans within the year)}):
+    two queries, the deadlines being stored (Petition.due_on, FollowUpItem.due_date)."""
+    for model, day, figure in (
+        (Petition, "received_on", "petitions_overdue"),
+        (FollowUpItem, "created_on", "follow_up_overdue"),
+    ):
+        wanted = [model.objects.within_q(spans) for _work, spans in years.values() if spans]
+        if not wanted:
+            continue
+        rows = model.objects.filter(reduce(operator.or_, wanted)).overdue(today)
+        for row in rows.values("council", year=ExtractYear(day)).annotate(n=Count("pk")):
+            work = years[row["year"]][0]
+            if row["council"] in work:
+                setattr(work[row["council"]], figure, row["n"])
 
 
 def constituent_work(council: Council, year: int, today: datetime.date | None = None) -> ConstituentWork:

@@ -210,8 +210,8 @@ def sign(council: Council, year: int, *, user) -> ReportVersion:
     if not can_sign(user, council):
         raise PermissionDenied
     Council.objects.select_for_update().filter(pk=council.pk).first()  # one signature at a time
-    latest = ReportVersion.objects.filter(council=council, year=year).defer("pdf").order_by("-version").first()
-    if latest is not None and changed_since_signed(council, year) is None:
+    latest = latest_version(council, year)
+    if latest is not None and not changed_after(latest, council, year):
         return latest
     report = build(council, year)
     pdf = render_pdf(report)
@@ -228,11 +228,12 @@ def sign(council: Council, year: int, *, user) -> ReportVersion:
     )
 
 
-def changed_since_signed(council: Council, year: int) -> ReportVersion | None:
-    """The latest signed version if records of the council or its communes changed after it."""
-    latest = ReportVersion.objects.filter(council=council, year=year).order_by("-version").first()
-    if latest is None:
-        return None
+def latest_version(council: Council, year: int) -> ReportVersion | None:
+    """The latest signed version of the year's report (without its PDF)."""
+    return ReportVersion.objects.filter(council=council, year=year).defer("pdf").order_by("-version").first()
+
+
+def changed_after(version: ReportVersion, council: Council, year: int) -> bool:
+    """Whether records of the council or the councils below it changed after this version was signed."""
     below = {entry.council for entry in tree.below([council.unit_id], *tree.year_bounds(year))}
-    changed = AuditEntry.objects.filter(council__in=[council.pk, *below], at__gt=latest.signed_at).exists()
-    return latest if changed else None
+    return AuditEntry.objects.filter(council__in=[council.pk, *below], at__gt=version.signed_at).exists()

@@ -215,8 +215,8 @@ def year_figures(
     below_now = {entry.council for entry in now}
     communes = sorted((c for c in known if c.pk in below_now), key=lambda c: LEVEL_ORDER.index(c.unit.level))
     everyone = [council, *communes]
-    work, constituent = tallies.counts_in(council.pk, now, units, year, today)
-    last_work, last_constituent = tallies.counts_in(council.pk, before, units, year - 1, today)
+    counted = tallies.counts_in(council.pk, {year: now, year - 1: before}, units, today)
+    (work, constituent), (last_work, last_constituent) = counted[year], counted[year - 1]
     # a council's warnings are about its own year, not the part of it spent below this council
     cut = tree.is_cut(now, units, first, last)
     warnings = warnings_by_council(everyone, year, today, counts=None if cut else work)

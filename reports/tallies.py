@@ -15,45 +15,66 @@ from sessions.selectors import WorkCounts, work_counts_in
 Counts = tuple[dict[int, WorkCounts], dict[int, ConstituentWork]]
 
 
-def counts_in(council_id: int, entries: list[tree.Below], units: dict, year: int, today: datetime.date) -> Counts:
-    """({council id: WorkCounts}, {council id: ConstituentWork}) for the council's whole year and
-    each council below for its days (`entries`, clipped to the year; `units`: {council id: unit})."""
-    first, last = tree.year_bounds(year)
-    spans = tree.group(entries)
-    spans.setdefault((first, last), []).append(council_id)
-    if tree.is_cut(entries, units, first, last):
-        return work_counts_in(spans), constituent_work_in(spans, today)
-    ids = sorted({pk for councils in spans.values() for pk in councils})
-    work, constituent = stored_counts(ids, year, today)
-    add_overdue(constituent, spans, today)
-    return work, constituent
-
-
-def stored_counts(ids: list[int], year: int, today: datetime.date) -> Counts:
-    """The councils' whole-year counts (but what is overdue), from their tallies where current;
-    the others counted now, together, and stored."""
-    tallies = {tally.council_id: tally for tally in YearTally.objects.filter(council__in=ids, year=year)}
-    work, constituent, stale = {}, {}, []
-    for pk in ids:
-        tally = tallies.get(pk)
-        if tally is not None and tally.current:
-            work[pk] = WorkCounts.from_dict(tally.counts["work"])
-            constituent[pk] = ConstituentWork.from_dict(tally.counts["constituent"])
+def counts_in(council_id: int, entries: dict[int, list[tree.Below]], units: dict, today: datetime.date) -> dict:
+    """{year: ({council id: WorkCounts}, {council id: ConstituentWork})} for each year asked: the
+    council's whole year and each council below for its days (`entries`: {year: the councils below,
+    clipped to the year}; `units`: {council id: its unit}). The kept counts of all the years are
+    read together, and what is overdue of all of them in two queries."""
+    results, kept = {}, {}
+    for year, below in entries.items():
+        first, last = tree.year_bounds(year)
+        spans = tree.group(below)
+        spans.setdefault((first, last), []).append(council_id)
+        if tree.is_cut(below, units, first, last):
+            results[year] = (work_counts_in(spans), constituent_work_in(spans, today))
         else:
-            stale.append(pk)
-    if stale:
-        spans = tree.whole(stale, *tree.year_bounds(year))
-        fresh_work, fresh_constituent = work_counts_in(spans), constituent_work_in(spans, today)
-        missing = []
-        for pk in stale:
-            work[pk], constituent[pk] = fresh_work[pk], ConstituentWork.from_dict(fresh_constituent[pk].to_dict())
-            counts = {"work": work[pk].to_dict(), "constituent": constituent[pk].to_dict()}
-            if (tally := tallies.get(pk)) is not None:  # kept unless a write came meanwhile
-                YearTally.objects.filter(pk=tally.pk, changes=tally.changes).update(
-                    counts=counts, counted=tally.changes
-                )
+            kept[year] = spans
+    if kept:
+        counted = stored_counts(
+            {year: sorted({pk for ids in spans.values() for pk in ids}) for year, spans in kept.items()}, today
+        )
+        add_overdue({year: (counted[year][1], spans) for year, spans in kept.items()}, today)
+        results |= counted
+    return results
+
+
+def stored_counts(ids: dict[int, list[int]], today: datetime.date) -> dict:
+    """{year: the councils' whole-year counts, but what is overdue} for {year: council ids}: from
+    their tallies where current (one query for all the years); the others counted now, together
+    for each year, and kept."""
+    tallies = {
+        (tally.council_id, tally.year): tally
+        for tally in YearTally.objects.filter(
+            council__in={pk for pks in ids.values() for pk in pks}, year__in=list(ids)
+        )
+    }
+    results = {}
+    for year, pks in ids.items():
+        work, constituent, stale = {}, {}, []
+        for pk in pks:
+            tally = tallies.get((pk, year))
+            if tally is not None and tally.current:
+                work[pk] = WorkCounts.from_dict(tally.counts["work"])
+                constituent[pk] = ConstituentWork.from_dict(tally.counts["constituent"])
             else:
-                missing.append(YearTally(council_id=pk, year=year, counts=counts))
-        # one statement for the never counted; one made meanwhile by a write stays to be counted next time
-        YearTally.objects.bulk_create(missing, ignore_conflicts=True)
-    return work, constituent
+                stale.append(pk)
+        if stale:
+            _count_and_keep(stale, year, today, tallies, work, constituent)
+        results[year] = (work, constituent)
+    return results
+
+
+def _count_and_keep(stale: list[int], year: int, today: datetime.date, tallies: dict, work: dict, constituent: dict):
+    spans = tree.whole(stale, *tree.year_bounds(year))
+    fresh_work, fresh_constituent = work_counts_in(spans), constituent_work_in(spans, today)
+    missing = []
+    for pk in stale:
+        work[pk], constituent[pk] = fresh_work[pk], ConstituentWork.from_dict(fresh_constituent[pk].to_dict())
+        counts = {"work": work[pk].to_dict(), "constituent": constituent[pk].to_dict()}
+        if (tally := tallies.get((pk, year))) is not None:  # kept unless a write came meanwhile
+            kept = YearTally.objects.filter(pk=tally.pk, changes=tally.changes)
+            kept.update(counts=counts, counted=tally.changes)
+        else:
+            missing.append(YearTally(council_id=pk, year=year, counts=counts))
+    # one statement for the never counted; one made meanwhile by a write stays to be counted next time
+    YearTally.objects.bulk_create(missing, ignore_conflicts=True)

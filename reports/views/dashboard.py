@@ -18,7 +18,6 @@ from reports.charts import year_charts
 from reports.figures import year_figures
 from reports.filters import BELOW, BOTH
 from reports.lists import LISTS, Column
-from reports.models import ReportVersion
 from reports.wording import Levels
 
 PAGE_SIZE = 50
@@ -32,6 +31,7 @@ def dashboard(request: HttpRequest, slug: str, year: int):
     search = request.GET.get("tim", "").strip()[:100]
     rows = [row for row in figures.rows if fold(search) in fold(row.council.unit.full_name)] if search else figures.rows
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("trang"))  # a province has up to ~170
+    signed = annual.latest_version(council, year)
     context = {
         "council": council,
         "year": year,
@@ -43,8 +43,8 @@ def dashboard(request: HttpRequest, slug: str, year: int):
         "levels": Levels.of_figures(figures),
         "can_edit": access.can_edit(request.user, council),
         "can_review": access.reviewable_councils(request.user).exists(),
-        "changed_since": annual.changed_since_signed(council, year),
-        "signed": ReportVersion.objects.filter(council=council, year=year).defer("pdf").first(),
+        "changed_since": signed if signed and annual.changed_after(signed, council, year) else None,
+        "signed": signed,
     }
     return render(request, "reports/dashboard.html", context)
 

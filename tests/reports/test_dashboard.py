@@ -219,7 +219,7 @@ def test_dashboard_queries_are_the_same_for_25_and_250_communes(client, reviewer
 
     # the first reading counts the years never counted (in one set of queries, however many) and keeps them
     assert first_25 == first_250
-    assert with_25 == with_250 == 20  # incl. whether the reader may read the communes, and on which days
+    assert with_25 == with_250 == 16  # incl. whether the reader may read the communes, and on which days
 
 
 @pytest.mark.parametrize(
