@@ -82,15 +82,21 @@ def reviewable_councils(user):
         return Council.objects.none()
     if user.is_superuser:
         return Council.objects.all()
-    # Who reviews a council is its council above as the tree stands today: once a district has
-    # ended, its communes' years (earlier ones too) are the province's to accept or return.
-    today = timezone.localdate()
-    units = Membership.objects.filter(user=user, role__in=Membership.roles_that("review_subunits")).values(
-        "council__unit"
-    )
-    links = UnitLink.objects.valid_on(today)
-    below = links.filter(parent__in=units).values("unit")
-    return Council.objects.filter(Q(unit__in=below) | Q(unit__in=links.filter(parent__in=below).values("unit")))
+    return Council.objects.filter(pk__in=reviewable_council_ids(user))
+
+
+def reviews(user, council: Council) -> bool:
+    """Whether the user accepts or returns this council's years."""
+    return user.is_authenticated and (user.is_superuser or council.pk in reviewable_council_ids(user))
+
+
+def reviewable_council_ids(user) -> set[int]:
+    """The councils a member reviews: those below a council whose role reviews subunits, as the tree
+    stands today (councils.tree) — once a district has ended, its communes' years (earlier ones too)
+    are the province's to accept or return. Asked anew each time: the tree changes by date."""
+    member_councils(user)  # the user's roles, read once per request
+    today, units = timezone.localdate(), user._reviewing_units
+    return {entry.council for entry in tree.below(units, today, today)} if units else set()
 
 
 def member_councils(user) -> list[Council]:
@@ -106,12 +112,15 @@ def member_councils(user) -> list[Council]:
         user._member_councils = []
         user._reading_units = []  # the units whose councils below the user reads (readable_records)
         user._editing_ids = set()  # the councils whose records the user writes (can_edit)
+        user._reviewing_units = []  # the units whose councils below the user reviews (reviewable_council_ids)
         for membership in memberships:
             user._member_councils.append(membership.council)
             if membership.role in Membership.roles_that("read_subunits"):
                 user._reading_units.append(membership.council.unit_id)
             if membership.role in Membership.roles_that("edit"):
                 user._editing_ids.add(membership.council_id)
+            if membership.role in Membership.roles_that("review_subunits"):
+                user._reviewing_units.append(membership.council.unit_id)
     return user._member_councils
 
 
@@ -177,7 +186,7 @@ def can_sign_report(user, council: Council) -> bool:
 def can_import(user, council: Council) -> bool:
     """Who may load a workbook of records into a council (workbooks): those who write it, and a
     reviewer of the councils below theirs for any of those (a commune's year arriving on paper)."""
-    return can_edit(user, council) or reviewable_councils(user).filter(pk=council.pk).exists()
+    return can_edit(user, council) or reviews(user, council)
 
 
 def council_for_read(user, slug: str) -> Council:

@@ -33,7 +33,7 @@ def may_submit(user, council: Council) -> bool:
 
 def may_review(user, council: Council) -> bool:
     """Reviewers of the council above accept, return and reopen its year."""
-    return access.reviewable_councils(user).filter(pk=council.pk).exists()
+    return access.reviews(user, council)
 
 
 def _one_at_a_time(council: Council) -> None:

@@ -42,7 +42,7 @@ def dashboard(request: HttpRequest, slug: str, year: int):
         "charts": list(year_charts(figures).values()),
         "levels": Levels.of_figures(figures),
         "can_edit": access.can_edit(request.user, council),
-        "can_review": access.reviewable_councils(request.user).exists(),
+        "can_review": request.user.is_superuser or bool(access.reviewable_council_ids(request.user)),
         "changed_since": signed if signed and annual.changed_after(signed, council, year) else None,
         "signed": signed,
     }
