@@ -173,7 +173,7 @@ def main(argv=None) -> None:
     ids = [council.pk for council in everyone]
 
     def from_tallies():  # the councils' kept yearly counts (counted at the warm-up run), summed
-        work, constituent = tallies.stored_counts({year: ids}, today)[year]
+        work, constituent = tallies.stored_counts({year: ids})[year]
         return sum(work.values(), WorkCounts()), sum(constituent.values(), ConstituentWork())
 
     measure(

@@ -122,8 +122,15 @@ def constituent_work_by_council(
 
 def constituent_work_in(spans: Spans, today: datetime.date | None = None) -> dict[int, ConstituentWork]:
     """{council id: ConstituentWork} of each council's records on the days of its span
-    (as sessions.selectors.work_counts_in)."""
-    today = today or timezone.localdate()
+    (as sessions.selectors.work_counts_in), what is overdue on `today` included."""
+    work = constituent_counts_in(spans)
+    if spans:  # spans within one year (as work_counts_in's)
+        add_overdue({next(iter(spans))[0].year: (work, spans)}, today or timezone.localdate())
+    return work
+
+
+def constituent_counts_in(spans: Spans) -> dict[int, ConstituentWork]:
+    """The same, but what is overdue (which depends on the day asked): what reports.tallies keeps."""
     work = {pk: ConstituentWork() for ids in spans.values() for pk in ids}
 
     for row in OversightActivity.objects.within(spans).values("council", "form", "actor").annotate(n=Count("pk")):
@@ -177,8 +184,6 @@ def constituent_work_in(spans: Spans, today: datetime.date | None = None) -> dic
     items = FollowUpItem.objects.within(spans)
     for row in items.filter(merged_into__isnull=True).values("council", "status").annotate(n=Count("pk")):
         work[row["council"]].follow_up[row["status"]] = row["n"]
-    if spans:  # spans within one year (as work_counts_in's)
-        add_overdue({next(iter(spans))[0].year: (work, spans)}, today)
     return work
 
 

@@ -9,7 +9,7 @@ import datetime
 
 from councils import tree
 from councils.models import YearTally
-from oversight.selectors import ConstituentWork, add_overdue, constituent_work_in
+from oversight.selectors import ConstituentWork, add_overdue, constituent_counts_in, constituent_work_in
 from sessions.selectors import WorkCounts, work_counts_in
 
 Counts = tuple[dict[int, WorkCounts], dict[int, ConstituentWork]]
@@ -31,14 +31,14 @@ def counts_in(council_id: int, entries: dict[int, list[tree.Below]], units: dict
             kept[year] = spans
     if kept:
         counted = stored_counts(
-            {year: sorted({pk for ids in spans.values() for pk in ids}) for year, spans in kept.items()}, today
+            {year: sorted({pk for ids in spans.values() for pk in ids}) for year, spans in kept.items()}
         )
         add_overdue({year: (counted[year][1], spans) for year, spans in kept.items()}, today)
         results |= counted
     return results
 
 
-def stored_counts(ids: dict[int, list[int]], today: datetime.date) -> dict:
+def stored_counts(ids: dict[int, list[int]]) -> dict:
     """{year: the councils' whole-year counts, but what is overdue} for {year: council ids}: from
     their tallies where current (one query for all the years); the others counted now, together
     for each year, and kept."""
@@ -59,17 +59,17 @@ def stored_counts(ids: dict[int, list[int]], today: datetime.date) -> dict:
             else:
                 stale.append(pk)
         if stale:
-            _count_and_keep(stale, year, today, tallies, work, constituent)
+            _count_and_keep(stale, year, tallies, work, constituent)
         results[year] = (work, constituent)
     return results
 
 
-def _count_and_keep(stale: list[int], year: int, today: datetime.date, tallies: dict, work: dict, constituent: dict):
+def _count_and_keep(stale: list[int], year: int, tallies: dict, work: dict, constituent: dict):
     spans = tree.whole(stale, *tree.year_bounds(year))
-    fresh_work, fresh_constituent = work_counts_in(spans), constituent_work_in(spans, today)
+    fresh_work, fresh_constituent = work_counts_in(spans), constituent_counts_in(spans)
     missing = []
     for pk in stale:
-        work[pk], constituent[pk] = fresh_work[pk], ConstituentWork.from_dict(fresh_constituent[pk].to_dict())
+        work[pk], constituent[pk] = fresh_work[pk], fresh_constituent[pk]
         counts = {"work": work[pk].to_dict(), "constituent": constituent[pk].to_dict()}
         if (tally := tallies.get((pk, year))) is not None:  # kept unless a write came meanwhile
             kept = YearTally.objects.filter(pk=tally.pk, changes=tally.changes)

@@ -31,7 +31,7 @@ def live(year: int) -> dict[int, dict]:
 def count_all() -> None:
     """A reading of every council's years: what the dashboards do (reports.tallies)."""
     ids = list(Council.objects.values_list("pk", flat=True))
-    tallies.stored_counts(dict.fromkeys(YEARS, ids), TODAY)
+    tallies.stored_counts(dict.fromkeys(YEARS, ids))
 
 
 def current_ones_hold_the_live_counts() -> int:
