@@ -189,8 +189,19 @@ def can_import(user, council: Council) -> bool:
     return can_edit(user, council) or reviews(user, council)
 
 
+def reviews_any(user) -> bool:
+    """Whether the user reviews the years of some councils (from the memberships read once)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(member_councils(user) and user._reviewing_units)
+
+
 def council_for_read(user, slug: str) -> Council:
-    """The council with this slug if the user may read it; 404 otherwise."""
+    """The council with this slug if the user may read it; 404 otherwise. A member's own council
+    comes with their memberships (read once per request), with no query of its own."""
+    own = next((council for council in member_councils(user) if council.unit.slug == slug), None)
+    if own is not None:
+        return own
     try:
         return readable_councils(user).with_unit().get(unit__slug=slug)
     except Council.DoesNotExist:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from councils.models import UNIT_TYPE_INFO, UnitLink
+from councils.models import UNIT_TYPE_INFO, Council, UnitLink
 
 ONE_DAY = datetime.timedelta(days=1)
 Span = tuple[datetime.date | None, datetime.date | None]  # first and last day; None is open
@@ -61,6 +61,17 @@ def below(units: list[int], first: datetime.date | None = None, last: datetime.d
             if joined and council:
                 spans.setdefault((council, level), []).append(joined)
     return [Below(council, level, *span) for (council, level), found in spans.items() for span in _merged(found)]
+
+
+def above(councils: set[int]) -> set[int]:
+    """The councils whose units these councils' units were ever under, one or two levels up (a
+    commune's district and province, before and after a reorganisation), with the councils
+    themselves: those whose figures a write to these councils' records may change. One query."""
+    units = Council.objects.filter(pk__in=councils).values("unit")
+    parents = UnitLink.objects.filter(unit__in=units).values("parent")
+    grandparents = UnitLink.objects.filter(unit__in=parents).values("parent")
+    above = Council.objects.filter(Q(pk__in=councils) | Q(unit__in=parents) | Q(unit__in=grandparents))
+    return set(above.values_list("pk", flat=True))
 
 
 def clipped(entries: list[Below], first: datetime.date, last: datetime.date) -> list[Below]:

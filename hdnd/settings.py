@@ -159,6 +159,20 @@ ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
 # `make backup` writes here (hdnd/backups.py); keep a copy on another machine.
 BACKUP_DIR = Path(env_str("BACKUP_DIR") or VAR_DIR / "backups")
 
+# The cache keeps the dashboards' rendered bodies (reports.fragments), nothing that cannot be lost.
+# One machine: files under var/cache, which the server's worker processes share. Several app
+# servers: one Redis for all, CACHE_URL=redis://host:6379/0 (docs/deploy.md, "Beyond one machine").
+if cache_url := env_str("CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+
 # Logins: locked out after LOGIN_FAILURE_LIMIT wrong passwords in a row for one username from one
 # address, for LOGIN_COOLOFF_MINUTES after the last of them (hdnd/auth.py); a right password clears the count.
 AUTHENTICATION_BACKENDS = ["hdnd.auth.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]

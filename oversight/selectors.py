@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import reduce
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -190,19 +190,25 @@ def constituent_counts_in(spans: Spans) -> dict[int, ConstituentWork]:
 def add_overdue(years: dict[int, tuple[dict[int, ConstituentWork], Spans]], today: datetime.date) -> None:
     """What is overdue on `today`, of each council's petitions and register items of its days, for
     one or more years at once ({year: (its ConstituentWork by council, its spans within the year)}):
-    two queries, the deadlines being stored (Petition.due_on, FollowUpItem.due_date)."""
+    one query (petitions and register items together), the deadlines being stored
+    (Petition.due_on, FollowUpItem.due_date)."""
+    parts = []
     for model, day, figure in (
         (Petition, "received_on", "petitions_overdue"),
         (FollowUpItem, "created_on", "follow_up_overdue"),
     ):
         wanted = [model.objects.within_q(spans) for _work, spans in years.values() if spans]
-        if not wanted:
-            continue
-        rows = model.objects.filter(reduce(operator.or_, wanted)).overdue(today)
-        for row in rows.values("council", year=ExtractYear(day)).annotate(n=Count("pk")):
-            work = years[row["year"]][0]
-            if row["council"] in work:
-                setattr(work[row["council"]], figure, row["n"])
+        if wanted:
+            rows = model.objects.filter(reduce(operator.or_, wanted)).overdue(today)
+            counted = rows.values("council", year=ExtractYear(day)).annotate(n=Count("pk"), figure=Value(figure))
+            parts.append(counted.values_list("council", "year", "n", "figure").order_by())
+    if not parts:
+        return
+    # (without an order: a compound statement may not order its parts, nor take their models')
+    for council_id, year, n, figure in parts[0].union(*parts[1:], all=True).order_by():
+        work = years[year][0]
+        if council_id in work:
+            setattr(work[council_id], figure, n)
 
 
 def constituent_work(council: Council, year: int, today: datetime.date | None = None) -> ConstituentWork:

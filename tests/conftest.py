@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from pytest_django.plugin import blocking_manager_key
 
@@ -163,6 +164,12 @@ def _plain_static_storage(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The kept dashboards (reports.fragments) of one test are not another's: its rows rolled back."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -21,3 +21,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 DATABASE_ROUTERS = []
 MIDDLEWARE = [name for name in MIDDLEWARE if name != "hdnd.routers.ReplicaReadsMiddleware"]  # noqa: F405
+
+# Each worker's own memory (emptied before each test: tests/conftest.py), not var/cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

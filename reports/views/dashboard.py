@@ -6,14 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from councils import access
 from councils.models import Level
 from councils.text import days_text, fold, vn_slugify
-from reports import annual, exports
+from reports import annual, exports, fragments
 from reports.charts import year_charts
 from reports.figures import year_figures
 from reports.filters import BELOW, BOTH
@@ -27,26 +30,38 @@ ROWS_PER_PAGE = 60  # councils below on one page of the dashboard
 @login_required
 def dashboard(request: HttpRequest, slug: str, year: int):
     council = access.council_for_read(request.user, slug)
-    figures = year_figures(council, year, with_communes=access.reads_below(request.user, council))
     search = request.GET.get("tim", "").strip()[:100]
-    rows = [row for row in figures.rows if fold(search) in fold(row.council.unit.full_name)] if search else figures.rows
-    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("trang"))  # a province has up to ~170
-    signed = annual.latest_version(council, year)
-    context = {
-        "council": council,
-        "year": year,
-        "figures": figures,
-        "rows": page,
-        "search": search,
-        "grouped": len(figures.levels) > 1,
-        "charts": list(year_charts(figures).values()),
-        "levels": Levels.of_figures(figures),
+    page_number = request.GET.get("trang", "")[:10]
+    may = {
+        "with_communes": access.reads_below(request.user, council),
         "can_edit": access.can_edit(request.user, council),
-        "can_review": request.user.is_superuser or bool(access.reviewable_council_ids(request.user)),
-        "changed_since": signed if signed and annual.changed_after(signed, council, year) else None,
-        "signed": signed,
+        "can_review": access.reviews_any(request.user),
     }
-    return render(request, "reports/dashboard.html", context)
+
+    def render_body() -> str:
+        figures = year_figures(council, year, with_communes=may["with_communes"])
+        rows = figures.rows
+        if search:
+            rows = [row for row in rows if fold(search) in fold(row.council.unit.full_name)]
+        signed = annual.latest_version(council, year)
+        context = {
+            "council": council,
+            "year": year,
+            "figures": figures,
+            "rows": Paginator(rows, ROWS_PER_PAGE).get_page(page_number),  # a province has up to ~170
+            "search": search,
+            "grouped": len(figures.levels) > 1,
+            "charts": list(year_charts(figures).values()),
+            "levels": Levels.of_figures(figures),
+            "changed_since": signed if signed and annual.changed_after(signed, council, year) else None,
+            "signed": signed,
+            **may,
+        }
+        return render_to_string("reports/_dashboard_body.html", context, request)
+
+    asked = (council.pk, year, timezone.localdate(), search, page_number, get_language(), request.path, may)
+    body = fragments.body(asked, council.pk, render_body)
+    return render(request, "reports/dashboard.html", {"council": council, "year": year, "body": mark_safe(body)})
 
 
 @login_required
