@@ -5,8 +5,9 @@ What is loaded once, and how tests stay isolated:
 - **The unit tree** (Hà Tĩnh, Hương Sơn, its 25 communes and the 11 merged away in 2020, with
   their councils and terms) is written once, committed, when the test database is created.
   Every test runs in a transaction rolled back at its end, so the tree is always there and
-  always the same. (Browser tests, which need a live server and so commit, flush the database
-  after them; pytest-django runs them last, and `district` puts the tree back when it is gone.)
+  always the same. (Tests that commit, the browser tests with their live server among them, flush
+  the database after them; pytest-django runs them last, and the tree is written again, committed,
+  after each such flush: `pytest_runtest_teardown` below.)
 - **The 2023 demo** (`demo_2023`: the article's year, about 2,200 records) is loaded once, inside
   a transaction opened before the first test that asks for it and rolled back after the last
   one. Those tests are run one after another (`pytest_collection_modifyitems` below), each in
@@ -23,7 +24,7 @@ from django.db import transaction
 from pytest_django.plugin import blocking_manager_key
 
 from councils import demo
-from councils.models import Council, Membership
+from councils.models import AdministrativeUnit, Council, Membership
 from reports import demo as reports_demo
 from tests.factories import MembershipFactory, UserFactory
 
@@ -129,12 +130,29 @@ def _shared_demo(request, django_db_blocker):
             SharedDemo.open()
 
 
+def _flushes(item) -> bool:
+    """Whether the database is emptied after the test: pytest-django flushes after every test that
+    commits (`transactional_db`, which the live server asks for, or `django_db(transaction=True)`),
+    or a module does after its last."""
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in getattr(item, "fixturenames", ()) or bool(
+        marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     yield
     if SharedDemo.atomic is not None and (nextitem is None or not _uses_demo(nextitem)):
         with item.config.stash[blocking_manager_key].unblock():
             SharedDemo.close()
+    if nextitem is not None and _flushes(item) and not _flushes(nextitem):
+        # The flush took the unit tree with it: written again, committed, once, rather than by
+        # `district` inside every later test's own rolled-back transaction (about 0.5 s each).
+        # (A next test that commits too writes the tree itself, through `district`, if it needs it.)
+        with item.config.stash[blocking_manager_key].unblock():
+            if not AdministrativeUnit.objects.filter(slug="huong-son").exists():
+                demo.load_units()
 
 
 def pytest_terminal_summary(terminalreporter):

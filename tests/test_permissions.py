@@ -394,10 +394,11 @@ class StatusClient(Client):
         return self.handler(self._base_environ(**request))
 
 
-def status_of(cookies: dict, method: str, url: str) -> int:
+def status_of(client: StatusClient, cookies: dict, method: str, url: str) -> int:
     """The status of one request by a role, from its own logged-in session (its cookies, as they
-    were after logging in), in a transaction rolled back after it."""
-    client = StatusClient(raise_request_exception=False)
+    were after logging in), in a transaction rolled back after it. The client (its handler, with
+    the middleware loaded once, as a server loads it) serves the route's requests in turn; it keeps
+    nothing of one request for the next but cookies, which are replaced here."""
     client.cookies = SimpleCookie(cookies)
     with transaction.atomic():
         response = client.get(url) if method == "GET" else client.post(url, {})
@@ -409,10 +410,11 @@ def status_of(cookies: dict, method: str, url: str) -> int:
 def test_each_route_gives_each_role_its_status(matrix, db, media, record_property, name):
     expect = expectation(name)
     url = concrete_url(name, matrix["targets"])
+    client = StatusClient(raise_request_exception=False)
     unexpected = []
     for role in ROLES:
         for method, wanted in (("GET", expect.get[role]), ("POST", expect.post[role])):
-            got = status_of(matrix["sessions"][role], method, url)
+            got = status_of(client, matrix["sessions"][role], method, url)
             if got != wanted:
                 unexpected.append(f"{role} {method} {url}: {got}, expected {wanted}")
     record_property("count: permission matrix cases (route × role × GET/POST)", 2 * len(ROLES))
