@@ -12,13 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.admin.base import (
     AllowListedLookups,
-    CouncilFilter,
     CouncilScopedAdmin,
     CouncilScopedInline,
     ReferenceDataAdmin,
-    YearFilter,
     per_row_count,
 )
+from councils.admin.filters import CouncilFilter, YearFilter
 from councils.admin.history import AuditedAdmin
 from councils.forms import DateInput, VNDateField
 from councils.models import AdministrativeUnit, CommitteeType, Council, Membership, Term, UnitChangeEvent

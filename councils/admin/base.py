@@ -1,10 +1,10 @@
 """What every admin page of the project shares: scoping to the user's councils, the allow-list of
-URL lookups, versioned forms, dd/mm/yyyy dates, the audited write path."""
+URL lookups, versioned forms, dd/mm/yyyy dates, the audited write path (the list filters of
+council and year are in councils.admin.filters)."""
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import widgets
-from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -12,7 +12,6 @@ from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from councils import access
 from councils.admin import guidance
@@ -28,7 +27,6 @@ from councils.models import (
     locked_period_message,
 )
 from councils.search import folded_search
-from councils.validation import year_range
 
 
 def per_row_count(model, link: str) -> Coalesce:
@@ -116,44 +114,6 @@ class ScopedFormFields:
         elif any(f.name == "council" and f.concrete and f.related_model is Council for f in related._meta.get_fields()):
             kwargs["queryset"] = related.objects.filter(council__in=editable).select_related("council__unit")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class CouncilFilter(admin.SimpleListFilter):
-    """Records of one council, offering only the councils the user may read (by the model's `council_path`)."""
-
-    title = _("Hội đồng nhân dân")
-    parameter_name = "hoi_dong"
-
-    def lookups(self, request, model_admin):
-        # Text values, as in the address: "Hiện số lượng" (facets) passes them to queryset() as they are.
-        return [(str(c.pk), str(c)) for c in access.readable_councils(request.user).with_unit()]
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        if not self.value().isdigit():
-            raise IncorrectLookupParameters(self.value())
-        return queryset.filter(**{queryset.model.council_path: self.value()})
-
-
-class YearFilter(admin.SimpleListFilter):
-    """Records of one year (by the model's `date_path`), offering the years the system holds
-    (a fixed list: asking the database which years have records costs a scan of them all)."""
-
-    title = _("năm")
-    parameter_name = "nam"
-
-    def lookups(self, request, model_admin):
-        first, last = year_range()
-        return [(str(year), str(year)) for year in range(last, first - 1, -1)]
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        first, last = year_range()
-        if not (self.value().isdigit() and first <= int(self.value()) <= last):
-            raise IncorrectLookupParameters(self.value())
-        return queryset.in_year(int(self.value()))
 
 
 class VersionedPages:
