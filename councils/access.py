@@ -40,6 +40,16 @@ def readable_council_ids(user) -> list[int]:
     return user._readable_ids
 
 
+def readable_council_count(user) -> int:
+    """How many councils the user reads, without reading them: one COUNT for a superuser, none for a
+    member (their ids are resolved once per request)."""
+    if not user.is_authenticated:
+        return 0
+    if user.is_superuser:
+        return Council.objects.count()
+    return len(readable_council_ids(user))
+
+
 def _below(user) -> list[tree.Below]:
     """The councils below the user's reading councils, with the days they were below (once per request)."""
     if not hasattr(user, "_below"):

@@ -74,7 +74,8 @@ class AllowListedLookups:
             allowed = set()
             for item in self.get_list_filter(request):
                 if isinstance(item, type) and issubclass(item, admin.SimpleListFilter):
-                    allowed.add(item.parameter_name)
+                    # and the filter's other parameters, declared on its class (CouncilFilter's search)
+                    allowed.update([item.parameter_name, *getattr(item, "other_parameters", ())])
                     continue
                 path, make_filter = item if isinstance(item, (list, tuple)) else (item, admin.FieldListFilter.create)
                 field = get_fields_from_path(self.model, path)[-1]
