@@ -56,7 +56,19 @@ def test_a_council_the_user_may_not_read_is_not_silently_replaced_by_their_own(c
     assert "hoi_dong" in response.context["filter"].form.errors
 
 
-@pytest.mark.parametrize("params", [{"hoi_dong": "abc"}, {"nam": "abc"}, {"nam": "10000"}, {"nam": "0"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"hoi_dong": "abc"},
+        {"nam": "abc"},
+        {"nam": "10000"},
+        {"nam": "0"},
+        # digits to str.isdigit() but not to int(), and an id no database column holds
+        {"hoi_dong": "²"},
+        {"nam": "²"},
+        {"hoi_dong": "9" * 25},
+    ],
+)
 def test_admin_list_filters_with_values_that_make_no_sense(client, clerk, params):
     client.force_login(clerk)
     response = client.get(reverse("admin:council_sessions_session_changelist"), params)

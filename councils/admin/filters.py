@@ -20,6 +20,14 @@ FOUND_AT_MOST = 30
 SEARCHED_FIELDS = ["unit__name", "unit__code"]
 
 
+def _number(value: str | None, largest: int = 2**63 - 1) -> int | None:
+    """A URL value as a whole number, or None: ASCII digits only ("²" is a digit to str.isdigit(),
+    not to int()), no larger than a database id (SQLite refuses a larger one with an error)."""
+    if not value or not (value.isascii() and value.isdigit()) or int(value) > largest:
+        return None
+    return int(value)
+
+
 class CouncilFilter(admin.SimpleListFilter):
     """Records of one council, offering only the councils the user may read (by the model's `council_path`).
 
@@ -65,10 +73,10 @@ class CouncilFilter(admin.SimpleListFilter):
 
     def _chosen(self, user, found) -> list:
         """The chosen council, first, if the search did not find it and the user may read it."""
-        value = self.value()
-        if not value or not value.isdigit() or any(str(c.pk) == value for c in found):
-            return []  # a value that is not a number is refused by queryset()
-        return list(access.readable_councils(user).with_unit().filter(pk=value))
+        pk = _number(self.value())
+        if pk is None or any(c.pk == pk for c in found):
+            return []  # a value that is not an id is refused by queryset()
+        return list(access.readable_councils(user).with_unit().filter(pk=pk))
 
     def has_output(self):
         return self.searching or super().has_output()
@@ -87,9 +95,9 @@ class CouncilFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        if not self.value().isdigit():
+        if (pk := _number(self.value())) is None:
             raise IncorrectLookupParameters(self.value())
-        return queryset.filter(**{queryset.model.council_path: self.value()})
+        return queryset.filter(**{queryset.model.council_path: pk})
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -107,6 +115,6 @@ class YearFilter(admin.SimpleListFilter):
         if not self.value():
             return queryset
         first, last = year_range()
-        if not (self.value().isdigit() and first <= int(self.value()) <= last):
+        if not first <= (_number(self.value()) or 0) <= last:
             raise IncorrectLookupParameters(self.value())
         return queryset.in_year(int(self.value()))

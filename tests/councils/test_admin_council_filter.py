@@ -137,6 +137,13 @@ def test_an_unreadable_council_in_the_url_shows_nothing_of_it(client, reviewer, 
         assert council.unit.name not in response.content.decode()
 
 
+@pytest.mark.parametrize("value", ["abc", "²", "9" * 25])
+def test_a_chosen_value_that_is_no_council_id_is_the_admins_usual_error(client, superuser, few_listed, value):
+    client.force_login(superuser)
+    response = client.get(reverse(URL), {"hoi_dong": value, "hoi_dong_tim": "pho"})
+    assert response.status_code == 302 and response["Location"].endswith("?e=1")
+
+
 def test_the_chosen_council_stays_offered_and_filters_the_rows(client, superuser, few_listed, pho_chau, son_tay):
     ours = SessionFactory(council=pho_chau, ordinal=1, start_date=datetime.date(2023, 3, 1))
     SessionFactory(council=son_tay, ordinal=1, start_date=datetime.date(2023, 3, 1))
