@@ -161,7 +161,7 @@ def editable_council_ids(user) -> set[int]:
     if not user.is_authenticated:
         return set()
     if user.is_superuser:
-        return set(Council.objects.values_list("pk", flat=True))
+        return set(Council.objects.order_by().values_list("pk", flat=True))  # no join, no sort
     member_councils(user)
     return user._editing_ids
 
