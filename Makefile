@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEMO_PASSWORD
 
-.PHONY: run setup serve backup restore test lint check bench bench-generate bench-scale messages translations
+.PHONY: run setup serve backup restore test lint check bench bench-generate bench-scale bench-load messages translations
 
 run: setup
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
@@ -100,6 +100,12 @@ bench-generate: $(VENV)/.installed-dev
 	$(PY) -m bench.generate $(BENCH_ARGS)
 bench-scale: $(VENV)/.installed-dev translations
 	$(PY) -m bench.scale $(BENCH_ARGS)
+
+# Throughput (issue 15, point 5): gunicorn started as `serve` starts it, on the migrated database
+# DATABASE_URL names (never migrated here), reviewers reading their dashboards under wrk for 60 s at
+# 32 connections (Debian: apt-get install wrk); BENCH_ARGS="--seconds 15 --connections 8" to change.
+bench-load: $(VENV)/.installed-dev translations
+	$(PY) -m bench.load $(BENCH_ARGS)
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "hdnd needs Python 3.12 or newer, and no python3 was found. Install Python 3.13 (for example 'pyenv install 3.13')."; exit 1; }
