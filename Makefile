@@ -33,7 +33,7 @@ serve: $(VENV)/.installed translations
 	@mkdir -p var
 	DEBUG=0 $(PY) manage.py migrate --noinput
 	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
-	DEBUG=0 exec $(VENV)/bin/gunicorn hdnd.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+	DEBUG=0 exec $(VENV)/bin/gunicorn hdnd.wsgi --preload --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 		--access-logfile - --max-requests 1000 --max-requests-jitter 100 --no-control-socket
 
 # Report rendering on a worker (docs/deploy.md, "Beyond one machine"): with TASKS_BACKEND=database
