@@ -162,8 +162,11 @@ BACKUP_DIR = Path(env_str("BACKUP_DIR") or VAR_DIR / "backups")
 # The cache keeps the dashboards' rendered bodies (reports.fragments), nothing that cannot be lost.
 # One machine: files under var/cache, which the server's worker processes share. Several app
 # servers: one Redis for all, CACHE_URL=redis://host:6379/0 (docs/deploy.md, "Beyond one machine").
+# With DEBUG on (`make run`) and no CACHE_URL nothing is kept, so an edited template shows at once.
 if cache_url := env_str("CACHE_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}}
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 else:
     CACHES = {
         "default": {

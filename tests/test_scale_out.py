@@ -42,6 +42,7 @@ django.setup()
 from django.conf import settings
 from django.core.files.storage import storages
 from django.tasks import task_backends
+from django.core.cache import caches
 storage = storages["default"]
 print(json.dumps({
     "databases": {alias: db["NAME"] for alias, db in settings.DATABASES.items()},
@@ -54,6 +55,7 @@ print(json.dumps({
     "endpoint": getattr(storage, "endpoint_url", None),
     "url": storage.url("attachments/0123.pdf"),
     "tasks": type(task_backends["default"]).__name__,
+    "cache": type(caches["default"]).__name__,
 }))
 """
 
@@ -62,7 +64,7 @@ def settings_with(**env) -> dict:
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DATABASE_REPLICA_URL", "MEDIA_S3_BUCKET", "TASKS_BACKEND", "DEBUG"}
+        if key not in {"DATABASE_URL", "DATABASE_REPLICA_URL", "MEDIA_S3_BUCKET", "TASKS_BACKEND", "DEBUG", "CACHE_URL"}
     }
     result = subprocess.run(
         [sys.executable, "-c", SHOW_SETTINGS],
@@ -83,6 +85,14 @@ def test_without_the_new_variables_one_database_local_files_and_tasks_in_the_req
     assert shown["storage"] == "django.core.files.storage.filesystem.FileSystemStorage"
     assert shown["url"] == "/tep/attachments/0123.pdf"
     assert shown["tasks"] == "ImmediateBackend"
+    assert shown["cache"] == "DummyCache"  # DEBUG on (make run): nothing kept, an edited template shows at once
+
+
+def test_the_kept_dashboards_live_in_files_on_one_machine_and_in_redis_for_several():
+    """reports.fragments: shared by the worker processes of one server, or by every app server."""
+    production = {"DEBUG": "0", "ALLOWED_HOSTS": "hdnd.example.vn"}
+    assert settings_with(**production)["cache"] == "FileBasedCache"
+    assert settings_with(**production, CACHE_URL="redis://cache.example.vn:6379/0")["cache"] == "RedisCache"
 
 
 def test_the_variables_add_a_replica_a_bucket_and_the_database_queue():
