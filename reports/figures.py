@@ -312,6 +312,9 @@ def _group_merged(figures: YearFigures, year: int) -> None:
         if predecessor in ended and successor in rows and successor != predecessor:
             ended[predecessor].merged_into = rows[successor].council
             followers.setdefault(successor, []).append(ended[predecessor])
+    order = {id(row): n for n, row in enumerate(figures.rows)}  # Vietnamese order, whatever the query's
+    for group in followers.values():
+        group.sort(key=lambda row: order[id(row)])
     moved = {id(row) for group in followers.values() for row in group}
     grouped = []
     for row in figures.rows:
