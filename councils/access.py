@@ -18,7 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from councils import tree
-from councils.collation import vn_order
+from councils.collation import vn_sorted
 from councils.models import Council, Membership, UnitLink
 
 
@@ -114,10 +114,10 @@ def member_councils(user) -> list[Council]:
     if not user.is_authenticated:
         return []
     if not hasattr(user, "_member_councils"):
-        memberships = (
-            Membership.objects.filter(user=user)
-            .select_related("council__unit", "council__unit__parent")
-            .order_by(vn_order("council__unit__name"))
+        # a user has a few memberships: sorted here, not by the database (each request asks this)
+        memberships = vn_sorted(
+            Membership.objects.filter(user=user).select_related("council__unit", "council__unit__parent"),
+            key=lambda membership: membership.council.unit.name,
         )
         user._member_councils = []
         user._reading_units = []  # the units whose councils below the user reads (readable_records)
