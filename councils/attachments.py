@@ -6,6 +6,7 @@
   record that owns the file and checks that the user may read its council.
 """
 
+import datetime
 import uuid
 
 from django.apps import apps
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PDF_SIGNATURE = b"%PDF-"
@@ -62,6 +64,19 @@ class PdfField(models.FileField):
         kwargs.setdefault("blank", True)
         kwargs.setdefault("max_length", 100)
         super().__init__(*args, **kwargs)
+
+
+def forget_older(storage, directory: str, age: datetime.timedelta) -> None:
+    """Delete the files kept in `directory` that are older than `age` (files kept aside between two
+    requests: councils.kept_uploads, workbooks.uploads)."""
+    try:  # not storage.exists(directory): a bucket has no directories, only names that share a prefix
+        _dirs, files = storage.listdir(directory)
+    except FileNotFoundError:
+        return
+    for name in files:
+        path = f"{directory}/{name}"
+        if storage.get_modified_time(path) < timezone.now() - age:
+            storage.delete(path)
 
 
 def find_attachment(name: str):

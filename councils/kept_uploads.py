@@ -13,11 +13,10 @@ from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from councils.attachments import attachment_storage
+from councils.attachments import attachment_storage, forget_older
 
 KEPT_DIR = "kept"
 SALT = "hdnd.kept-upload"
@@ -27,7 +26,7 @@ MAX_AGE = datetime.timedelta(days=1)
 def keep(upload) -> str:
     """Store a freshly uploaded file aside; the token that finds it again."""
     storage = attachment_storage()
-    _forget_old(storage)
+    forget_older(storage, KEPT_DIR, MAX_AGE)
     upload.seek(0)
     stored = storage.save(f"{KEPT_DIR}/{uuid.uuid4().hex}.pdf", upload)
     upload.seek(0)
@@ -47,17 +46,6 @@ def reopen(token: str) -> UploadedFile | None:
     )
     upload.kept_token = token
     return upload
-
-
-def _forget_old(storage) -> None:
-    try:  # not storage.exists(KEPT_DIR): a bucket has no directories, only names that share a prefix
-        _dirs, files = storage.listdir(KEPT_DIR)
-    except FileNotFoundError:
-        return
-    for name in files:
-        path = f"{KEPT_DIR}/{name}"
-        if storage.get_modified_time(path) < timezone.now() - MAX_AGE:
-            storage.delete(path)
 
 
 class KeptFileField(forms.FileField):

@@ -11,20 +11,20 @@ import uuid
 
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
-from councils.attachments import attachment_storage
+from councils.attachments import attachment_storage, forget_older
 
 KEPT_DIR = "workbooks"
 SALT = "hdnd.workbook-upload"
 MAX_AGE = datetime.timedelta(hours=1)
+KEPT_AT_MOST = datetime.timedelta(days=1)  # then removed at the next upload
 
 
 def keep(data: bytes, *, name: str, council, user, purpose: str = "records") -> str:
     """Store the upload aside; the token that finds it again for this user and council (None: the
     setup workbook, which is no council's) and purpose."""
     storage = attachment_storage()
-    _forget_old(storage)
+    forget_older(storage, KEPT_DIR, KEPT_AT_MOST)
     path = storage.save(f"{KEPT_DIR}/{uuid.uuid4().hex}.xlsx", ContentFile(data))
     owner = {"council": council.pk if council else None, "user": user.pk, "purpose": purpose}
     return signing.dumps({"path": path, "name": name, **owner}, salt=SALT)
@@ -50,14 +50,3 @@ def discard(path: str) -> None:
     storage = attachment_storage()
     if path.startswith(f"{KEPT_DIR}/") and storage.exists(path):
         storage.delete(path)
-
-
-def _forget_old(storage) -> None:
-    try:  # not storage.exists(KEPT_DIR): a bucket has no directories, only names that share a prefix
-        _dirs, files = storage.listdir(KEPT_DIR)
-    except FileNotFoundError:
-        return
-    for name in files:
-        path = f"{KEPT_DIR}/{name}"
-        if storage.get_modified_time(path) < timezone.now() - datetime.timedelta(days=1):
-            storage.delete(path)
