@@ -14,15 +14,9 @@ class CouncilsConfig(AppConfig):
         connection_created.connect(register_sqlite_fold, dispatch_uid="hdnd_fold")
         connection_created.connect(register_sqlite_collation, dispatch_uid="hdnd_vi_natural")
 
-        from django.apps import apps
-        from django.db.models.signals import post_delete, post_save
-
-        from councils.models import CouncilRecord
+        from councils.models import on_every_record_write
         from councils.models.tally import record_written
 
-        # however a record is written (save_record, a factory, a queryset's delete, a cascade), its
-        # council's year is counted again; save_record adds the year it had before a move
-        for model in apps.get_models():
-            if issubclass(model, CouncilRecord):
-                for signal in (post_save, post_delete):
-                    signal.connect(record_written, sender=model, dispatch_uid=f"tally-{model._meta.label}")
+        # however a record is written, its council's year is counted again; save_record adds the
+        # year it had before a move
+        on_every_record_write(record_written, "tally")

@@ -7,27 +7,23 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Tổng hợp và báo cáo")
 
     def ready(self):
-        from django.apps import apps
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from councils.models import (
             AdministrativeUnit,
             Council,
-            CouncilRecord,
             Submission,
             Term,
             UnitChangeEvent,
             UnitLink,
+            on_every_record_write,
         )
         from oversight.models import DeadlineRule
         from reports.fragments import record_written, shared_written
         from reports.models import ReportVersion
 
         # the kept dashboard bodies (reports.fragments) are left behind by any write they show
-        for model in apps.get_models():
-            if issubclass(model, CouncilRecord):
-                for signal in (post_save, post_delete):
-                    signal.connect(record_written, sender=model, dispatch_uid=f"fragments-{model._meta.label}")
+        on_every_record_write(record_written, "fragments")
         shared = [AdministrativeUnit, UnitLink, UnitChangeEvent, Council, Term, Submission, ReportVersion, DeadlineRule]
         for model in shared:
             for signal in (post_save, post_delete):

@@ -3,7 +3,14 @@
 from councils.models.audit import AuditEntry
 from councils.models.councils import CommitteeType, Council, CouncilQuerySet, Term, TermQuerySet
 from councils.models.membership import Membership
-from councils.models.records import CouncilRecord, Versioned, YearQuerySet, council_of, locked_period_message
+from councils.models.records import (
+    CouncilRecord,
+    Versioned,
+    YearQuerySet,
+    council_of,
+    locked_period_message,
+    on_every_record_write,
+)
 from councils.models.submissions import Submission
 from councils.models.tally import YearTally, mark_changed
 from councils.models.units import (
@@ -42,5 +49,6 @@ __all__ = [
     "council_of",
     "locked_period_message",
     "mark_changed",
+    "on_every_record_write",
     "types_of_level",
 ]

@@ -6,9 +6,11 @@ import operator
 from functools import reduce
 from typing import ClassVar
 
+from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection, models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -187,3 +189,12 @@ def locked_period_message(record) -> str | None:
         "year": locked.year,
         "council": council,
     }
+
+
+def on_every_record_write(receiver, uid: str) -> None:
+    """Connect `receiver` to post_save and post_delete of every council record model, however a
+    record is written (save_record, a factory, a queryset's delete, a cascade). From AppConfig.ready()."""
+    for model in apps.get_models():
+        if issubclass(model, CouncilRecord):
+            for signal in (post_save, post_delete):
+                signal.connect(receiver, sender=model, dispatch_uid=f"{uid}-{model._meta.label}")
