@@ -56,14 +56,18 @@ class PetitionQuerySet(YearQuerySet):
     def closed(self):
         return self.filter(self.CLOSED)
 
+    @staticmethod
+    def _late(today: datetime.date | None) -> models.Q:
+        """Open, with its statutory deadline passed: the stored `due_on` (empty once nothing is owed)."""
+        return models.Q(due_on__lt=today or timezone.localdate())
+
     def overdue(self, today: datetime.date | None = None):
-        """The open petitions whose statutory deadline has passed (by the stored `due_on`)."""
-        return self.filter(due_on__lt=today or timezone.localdate())
+        """The open petitions whose statutory deadline has passed."""
+        return self.filter(self._late(today))
 
     def by_overdue(self, overdue: bool, today: datetime.date | None = None):
         """The overdue petitions (`overdue=True`) or the others: the one rule behind every "quá hạn" filter."""
-        late = models.Q(due_on__lt=today or timezone.localdate())
-        return self.filter(late) if overdue else self.exclude(late)
+        return self.filter(self._late(today)) if overdue else self.exclude(self._late(today))
 
     def refresh_due_dates(self) -> int:
         """Recompute the stored deadline of these petitions (after a deadline rule or a unit's
