@@ -4,7 +4,6 @@ Django's deploy check, HTTPS behind a proxy, logging, SQLite under concurrent wr
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from bench.load import NoRedirect, free_port  # the load runner starts make serve's gunicorn the same way
 
 ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "a-strong-key-for-the-deploy-tests-0123456789-abcdefghijklmnopqrstuv"
@@ -239,17 +240,6 @@ def test_sqlite_lets_two_clerks_save_at_once(tmp_path):
 
 
 # --- make serve --------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def fetch(url: str, headers: dict | None = None):
