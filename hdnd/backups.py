@@ -22,6 +22,7 @@ from contextlib import closing
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -53,7 +54,8 @@ def backup(directory: Path) -> list[Path]:
 
 def restore(database_file: Path) -> None:
     """Replace the database and MEDIA_ROOT with a backup. Nothing else may write meanwhile: stop the
-    server first. The backup is checked whole before anything is replaced."""
+    server first. The backup is checked whole before anything is replaced, and the cache (kept
+    dashboards, logins) emptied after."""
     check(database_file)
     if connection.vendor == "postgresql":
         _run(
@@ -73,6 +75,7 @@ def restore(database_file: Path) -> None:
         with closing(sqlite3.connect(f"file:{database_file}?mode=ro", uri=True)) as source:
             source.backup(_live_sqlite())
     _untar_media(media_file_of(database_file))
+    cache.clear()  # kept dashboards and logins belong to the database just replaced
 
 
 def check(database_file: Path) -> None:

@@ -159,7 +159,8 @@ ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
 # `make backup` writes here (hdnd/backups.py); keep a copy on another machine.
 BACKUP_DIR = Path(env_str("BACKUP_DIR") or VAR_DIR / "backups")
 
-# The cache keeps the dashboards' rendered bodies (reports.fragments), nothing that cannot be lost.
+# The cache keeps the dashboards' rendered bodies (reports.fragments) and a copy of the logins
+# (SESSION_ENGINE below): nothing that cannot be lost.
 # One machine: files under var/cache, which the server's worker processes share. Several app
 # servers: one Redis for all, CACHE_URL=redis://host:6379/0 (docs/deploy.md, "Beyond one machine").
 # With DEBUG on (`make run`) and no CACHE_URL nothing is kept, so an edited template shows at once.
@@ -239,7 +240,10 @@ SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", default=True)
 BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
-# A login lasts a working day unless SESSION_HOURS says otherwise.
+# A login lasts a working day unless SESSION_HOURS says otherwise. Logins are kept in the database
+# and read through the cache (no query per request where the cache keeps them; `make restore`
+# empties the cache).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 8) * 3600
 
 # Everything to stderr (gunicorn and systemd keep it); a 500 leaves its traceback here.

@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
 
 from reports.figures import year_figures
 from sessions import demo as sessions_demo
@@ -32,6 +34,12 @@ PDF = b"%PDF-1.4\n% the signed agenda\n"
 def counts() -> dict[str, int]:
     """Rows of every model, Django's and axes' included."""
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def main(response) -> str:
+    """A page's own content, without the per-request parts around it (CSRF tokens)."""
+    assert response.status_code == 200
+    return response.content.decode().split("<main>")[1].split("</main>")[0]
 
 
 def figures(council) -> dict:
@@ -54,8 +62,9 @@ def council_2023(transactional_db, district):
     return district
 
 
-def test_backup_then_restore_gives_back_every_record_figure_and_attachment(council_2023, settings, tmp_path):
+def test_backup_then_restore_gives_back_every_record_figure_and_attachment(council_2023, reviewer, client, settings, tmp_path):
     settings.BACKUP_DIR = tmp_path / "backups"
+    dashboard = reverse("dashboard", args=[council_2023.slug, 2023])
     before_figures, before_counts = figures(council_2023), counts()
     assert before_figures["communes"]["sessions"] == 82
     agenda = Session.objects.exclude(agenda="").get()
@@ -76,7 +85,10 @@ def test_backup_then_restore_gives_back_every_record_figure_and_attachment(counc
     agenda_path.unlink()
     (agenda_path.parent / "stray.pdf").write_bytes(PDF)
     get_user_model().objects.create(username="khach")
+    client.force_login(reviewer)  # a login the backup does not hold
     assert (figures(council_2023), counts()) != (before_figures, before_counts)
+    # the dashboard drawn now is kept (reports.fragments); the writes above bypassed the signals
+    kept_before = main(client.get(dashboard))
 
     call_command("restore", str(database_file), interactive=False, stdout=io.StringIO())
 
@@ -85,6 +97,12 @@ def test_backup_then_restore_gives_back_every_record_figure_and_attachment(counc
     assert not Resolution.objects.filter(summary="?").exists()
     assert agenda_path.read_bytes() == PDF
     assert not (agenda_path.parent / "stray.pdf").exists()
+    # nothing kept from the replaced database is shown: not its dashboards, not its logins
+    assert client.get(dashboard).status_code == 302
+    client.force_login(reviewer)
+    shown = main(client.get(dashboard))
+    cache.clear()
+    assert shown == main(client.get(dashboard)) != kept_before
     # The state it replaced was backed up first: the first backup, the safety backup, their media.
     assert len(list(settings.BACKUP_DIR.iterdir())) == 4
 
