@@ -7,9 +7,10 @@ filled by `python -m bench.generate`, each beside a hand-written SQL floor timed
 Pages go through Django's test client (DEBUG off, force_login) as the generator's users: the clerk
 of one commune, the reviewer of its district, the reviewer of the two-tier province. Each is asked
 once to warm up, once more to count and capture its queries, then timed `--runs` times, fewer when a
-page has used up `--budget` seconds (at least 3). The national roll-up has no page: it is the two
-selectors the dashboards call (`work_counts_by_council`, `constituent_work_by_council`) for every
-council of the year. The floors are in bench/floors.py. Prints one Markdown table; `--explain N`
+page has used up `--budget` seconds (at least 3). The national roll-up has no page: it is measured
+twice, through the two selectors the dashboards call (`work_counts_by_council`,
+`constituent_work_by_council`) for every council of the year, and as the sum of their kept yearly
+counts (`reports.tallies.summed`, added up by the database; what is overdue left out). The floors are in bench/floors.py. Prints one Markdown table; `--explain N`
 then prints EXPLAIN (ANALYZE, BUFFERS) of the N slowest product statements seen in the counted runs.
 """
 
@@ -37,11 +38,11 @@ from bench import (
 )
 from councils import tree
 from councils.models import AdministrativeUnit, Council, Membership
-from oversight.selectors import ConstituentWork, constituent_work_by_council
+from oversight.selectors import constituent_work_by_council
 from reports import tallies
 from reports.lists import LISTS
 from reports.views.dashboard import PAGE_SIZE
-from sessions.selectors import WorkCounts, work_counts_by_council
+from sessions.selectors import work_counts_by_council
 
 USERS = {"clerk": "bench.clerk", "district": "bench.district", "province": "bench.province"}
 
@@ -180,13 +181,9 @@ def main(argv=None) -> None:
     )
     ids = [council.pk for council in everyone]
 
-    def from_tallies():  # the councils' kept yearly counts (counted at the warm-up run), summed
-        work, constituent = tallies.stored_counts({year: ids})[year]
-        return sum(work.values(), WorkCounts()), sum(constituent.values(), ConstituentWork())
-
-    measure(
+    measure(  # the councils' kept yearly counts (counted at the warm-up run), summed by the database
         f"national roll-up {year} ({len(everyone):,} councils; tallies)",
-        from_tallies,
+        lambda: tallies.summed(ids, year),
         floors.figures_national(),
         {"first": datetime.date(year, 1, 1), "last": last, "today": today},
     )

@@ -6,6 +6,10 @@ Where a council below counts for fewer days than it lived (a former district's 2
 until 30/06/2025 only), a stored year does not fit and those counts are made live, as before."""
 
 import datetime
+import json
+
+from django.db import connection
+from django.db.models import F, Q
 
 from councils import tree
 from councils.models import YearTally
@@ -78,3 +82,55 @@ def _count_and_keep(stale: list[int], year: int, tallies: dict, work: dict, cons
             missing.append(YearTally(council_id=pk, year=year, counts=counts))
     # one statement for the never counted; one made meanwhile by a write stays to be counted next time
     YearTally.objects.bulk_create(missing, ignore_conflicts=True)
+
+
+def summed(ids: list[int], year: int) -> tuple[WorkCounts, ConstituentWork]:
+    """The councils' whole-year counts added up, but what is overdue (a roll-up of a province or the
+    nation): the ones out of date counted and kept first, then summed by the database from the
+    tallies' JSON, without bringing each council's counts into Python."""
+    current = YearTally.objects.filter(Q(changes=F("counted")) & ~Q(counts={}), council__in=ids, year=year)
+    kept = set(current.values_list("council_id", flat=True))
+    if stale := [pk for pk in ids if pk not in kept]:
+        stored_counts({year: stale})
+    data = {"work": {}, "constituent": {}}
+    with connection.cursor() as cursor:
+        cursor.execute(*_sum_statement(ids, year))
+        for part, field, key, n in cursor.fetchall():
+            if key is None:
+                data[part][field] = n
+            else:
+                data[part].setdefault(field, {})[key] = n
+    return WorkCounts.from_dict(data["work"]), ConstituentWork.from_dict(data["constituent"])
+
+
+def _sum_statement(ids: list[int], year: int) -> tuple[str, list]:
+    """SQL giving (part, field, key or NULL, sum) for every number in the tallies' counts, which
+    hold numbers and {key: number} objects two levels down ({"work": {"resolutions": 3,
+    "sessions_by_kind": {"REGULAR": 2}}, ...})."""
+    table = YearTally._meta.db_table
+    if connection.vendor == "postgresql":
+        return (
+            f"""SELECT part.key, field.key, item.key, SUM(COALESCE(item.value, field.value)::bigint)
+            FROM {table} t
+            CROSS JOIN LATERAL jsonb_each(t.counts) part
+            CROSS JOIN LATERAL jsonb_each(part.value) field
+            LEFT JOIN LATERAL jsonb_each(CASE jsonb_typeof(field.value) WHEN 'object' THEN field.value END)
+                item ON TRUE
+            WHERE t.year = %s AND t.council_id = ANY(%s)
+                AND jsonb_typeof(COALESCE(item.value, field.value)) = 'number'
+            GROUP BY 1, 2, 3""",
+            [year, list(ids)],
+        )
+    # SQLite: every number of the tree with its path ('$.part' or '$.part."field"') and key
+    return (
+        f"""SELECT CASE WHEN instr(p, '.') THEN substr(p, 1, instr(p, '.') - 1) ELSE p END,
+            CASE WHEN instr(p, '.') THEN trim(substr(p, instr(p, '.') + 1), '"') ELSE k END,
+            CASE WHEN instr(p, '.') THEN k END,
+            SUM(n)
+        FROM (
+            SELECT substr(node.path, 3) p, node.key k, node.value n FROM {table} t, json_tree(t.counts) node
+            WHERE t.year = %s AND t.council_id IN (SELECT value FROM json_each(%s)) AND node.type = 'integer'
+        )
+        GROUP BY 1, 2, 3""",
+        [year, json.dumps(list(ids))],
+    )

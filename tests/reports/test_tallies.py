@@ -5,14 +5,16 @@ what the selectors count now, and the next reading brings every other one up to 
 
 import datetime
 
+from django.db.models import F
+
 from councils import reorganise, review, tree
 from councils.models import Council, YearTally
 from councils.records import delete_record, save_record
 from oversight.models import Petition, VoterMeeting, VoterOpinion
-from oversight.selectors import constituent_work_in
+from oversight.selectors import ConstituentWork, constituent_work_in
 from reports import tallies
 from sessions.models import StandingCommitteeMeeting
-from sessions.selectors import work_counts_in
+from sessions.selectors import WorkCounts, work_counts_in
 from tests.councils.test_reorganise import province, two_tier_file  # noqa: F401  (fixture)
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
 
@@ -106,3 +108,22 @@ def test_a_dashboard_reads_the_tallies_and_counts_only_what_changed(client, revi
     after_a_write = queries(client, url)
     assert again < after_a_write < first  # one council's year counted again, not all 26
     assert queries(client, url) == again
+
+
+def test_a_roll_up_summed_by_the_database_equals_the_councils_counts_added_up(demo_2023):
+    ids = list(Council.objects.values_list("pk", flat=True))
+    YearTally.objects.filter(council__unit__slug="pho-chau").delete()  # a council never counted
+    YearTally.objects.filter(council__unit__slug="son-tay").update(changes=F("changes") + 1)  # one out of date
+
+    work, constituent = tallies.summed(ids, 2023)
+
+    spans = tree.whole(ids, *tree.year_bounds(2023))
+    live_work, live_constituent = work_counts_in(spans), constituent_work_in(spans, TODAY)
+    assert work == sum(live_work.values(), WorkCounts())
+    assert work.sessions == 88 and work.regular_sessions > 0 and work.resolutions > 0
+    # the same, what is overdue aside (counted on the day asked, not kept)
+    expected = sum(live_constituent.values(), ConstituentWork())
+    expected.petitions_overdue = expected.follow_up_overdue = 0
+    assert constituent == expected
+    assert constituent.oversight and constituent.voter_meetings and constituent.voters
+    assert all(tally.current for tally in YearTally.objects.filter(year=2023))
