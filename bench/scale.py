@@ -10,8 +10,9 @@ once to warm up, once more to count and capture its queries, then timed `--runs`
 page has used up `--budget` seconds (at least 3). The national roll-up has no page: it is measured
 twice, through the two selectors the dashboards call (`work_counts_by_council`,
 `constituent_work_by_council`) for every council of the year, and as the sum of their kept yearly
-counts (`reports.tallies.summed`, added up by the database; what is overdue left out). The floors are in bench/floors.py. Prints one Markdown table; `--explain N`
-then prints EXPLAIN (ANALYZE, BUFFERS) of the N slowest product statements seen in the counted runs.
+counts (`reports.tallies.summed`, added up by the database; what is overdue left out). The floors
+are in bench/floors.py. Prints one Markdown table; `--explain N` then prints EXPLAIN (ANALYZE,
+BUFFERS) of the N slowest product statements seen in the counted runs.
 """
 
 import argparse

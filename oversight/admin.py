@@ -273,11 +273,10 @@ class PetitionAdmin(CouncilScopedAdmin):
 
     @admin.display(description=_("hạn xử lý"))
     def due(self, petition):
-        deadline = petition.listed_deadline
-        if deadline is None:
+        if petition.due_on is None:
             return "—"
-        mark = " ⚠" if deadline.due < timezone.localdate() else ""
-        return f"{deadline.due:%d/%m/%Y}{mark}"
+        mark = " ⚠" if petition.due_on < timezone.localdate() else ""
+        return f"{petition.due_on:%d/%m/%Y}{mark}"
 
     @admin.display(description=_("hạn theo luật và cách tính"))
     def deadline_text(self, petition):

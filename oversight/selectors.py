@@ -21,7 +21,6 @@ from councils.models import Council
 from councils.tree import Spans
 from oversight.models import (
     CitizenReception,
-    DeadlineRule,
     FollowUpItem,
     OversightActivity,
     Petition,
@@ -216,12 +215,10 @@ def constituent_work(council: Council, year: int, today: datetime.date | None = 
 
 
 def prepare_for_listing(petitions, user) -> None:
-    """Before showing petitions in a list or an export: each learns its deadline (the rules read
-    once) and whether its sender may be shown to `user` (councils.access.sees_personal_data)."""
+    """Before showing petitions in a list or an export: each learns whether its sender may be shown
+    to `user` (councils.access.sees_personal_data). Their deadlines are the stored `due_on`."""
     visible = access.sees_personal_data(user)
-    rules = list(DeadlineRule.objects.all())
     for petition in petitions:
-        petition.listed_deadline = petition.deadline(rules)
         petition.sender_visible = visible(petition.council_id)
 
 
@@ -234,12 +231,5 @@ def due_soon(council: Council, today: datetime.date, days: int = 30) -> tuple[li
         .open()
         .order_by("due_date", "pk")[:20]
     )
-    rules = list(DeadlineRule.objects.all())
-    petitions = []
-    for petition in Petition.objects.filter(council=council).open().select_related("council__unit"):
-        deadline = petition.deadline(rules)
-        if deadline is not None and deadline.due <= horizon:
-            petition.listed_deadline = deadline
-            petitions.append(petition)
-    petitions.sort(key=lambda p: p.listed_deadline.due)
-    return items, petitions[:20]
+    petitions = list(Petition.objects.filter(council=council, due_on__lte=horizon).order_by("due_on", "pk")[:20])
+    return items, petitions

@@ -79,7 +79,7 @@ def _petitions_prepare(rows, request):
 
 
 def _due(petition):
-    return petition.listed_deadline.due if petition.listed_deadline else None
+    return petition.due_on
 
 
 COUNCIL = Column(_("Hội đồng nhân dân"), _council)

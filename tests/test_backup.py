@@ -62,7 +62,9 @@ def council_2023(transactional_db, district):
     return district
 
 
-def test_backup_then_restore_gives_back_every_record_figure_and_attachment(council_2023, reviewer, client, settings, tmp_path):
+def test_backup_then_restore_gives_back_every_record_figure_and_attachment(
+    council_2023, reviewer, client, settings, tmp_path
+):
     settings.BACKUP_DIR = tmp_path / "backups"
     dashboard = reverse("dashboard", args=[council_2023.slug, 2023])
     before_figures, before_counts = figures(council_2023), counts()

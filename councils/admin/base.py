@@ -4,7 +4,7 @@ council and year are in councils.admin.filters)."""
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin import widgets
+from django.contrib.admin import helpers, widgets
 from django.contrib.admin.utils import get_fields_from_path
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -12,6 +12,8 @@ from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from councils import access
 from councils.admin import guidance
@@ -191,6 +193,17 @@ class CouncilScopedAdmin(
 
     def get_queryset(self, request):
         return access.readable_records(request.user, super().get_queryset(request))
+
+    def action_checkbox(self, obj):
+        """Django's checkbox column in the same HTML, written directly instead of through the form
+        widget's three templates (a third of a 100-row changelist's time)."""
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
 
     def get_search_results(self, request, queryset, search_term):
         """Accent-insensitive: "hoa giai" finds "Hòa giải", "dat dai" finds "đất đai"."""

@@ -170,10 +170,6 @@ class Petition(CouncilRecord):
             kwargs["update_fields"] = {*kwargs["update_fields"], "due_on"}
         super().save(*args, **kwargs)
 
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
-        deadline = self.deadline()
-        return deadline is not None and deadline.due < (today or timezone.localdate())
-
     def check_rules(self, errors):
         if not (self.council_id and self.received_on):
             return

@@ -106,11 +106,17 @@ def test_nothing_owed_no_deadline(pho_chau):
 
 
 def test_overdue_appears_when_the_deadline_passes(pho_chau):
-    p = petition(pho_chau, PetitionType.COMPLAINT, D(2023, 3, 1), accepted_on=D(2023, 3, 1))
-    assert not p.is_overdue(today=D(2023, 3, 31))
-    assert p.is_overdue(today=D(2023, 4, 1))
+    p = save_record(petition(pho_chau, PetitionType.COMPLAINT, D(2023, 3, 1), accepted_on=D(2023, 3, 1)))
+    assert p.due_on == due(p) == D(2023, 3, 31)
+
+    def late(today):
+        return Petition.objects.overdue(today).filter(pk=p.pk).exists()
+
+    assert not late(D(2023, 3, 31))
+    assert late(D(2023, 4, 1))
     p.decided_on = D(2023, 4, 5)
-    assert not p.is_overdue(today=D(2023, 4, 6))
+    save_record(p)
+    assert p.due_on is None and not late(D(2023, 4, 6))
 
 
 def test_a_new_version_of_a_rule_applies_from_its_date(pho_chau):

@@ -3,10 +3,12 @@
 import datetime
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
+from councils.admin.base import CouncilScopedAdmin
 from councils.models import AuditEntry
-from oversight.models import FollowUpItem
+from oversight.models import FollowUpItem, OversightActivity
 from sessions.models import Question, Resolution, Session
 from tests.factories import ResolutionFactory, SessionFactory
 
@@ -328,3 +330,14 @@ def test_a_session_without_its_dates_refuses_its_resolutions_in_vietnamese(clien
     assert response.context["adminform"].form.errors["start_date"] == ["Trường này là bắt buộc."]
     assert "Chưa lưu" in response.context["hdnd_error_summary"]
     assert not Session.objects.exists() and not Resolution.objects.exists()
+
+
+def test_the_checkbox_column_is_djangos_own_html():
+    """CouncilScopedAdmin writes the action checkbox itself (faster): the HTML is Django's."""
+    activity = OversightActivity(pk=7, form="CHUYEN_DE", subject='Đất đai <b>"xã" & phường</b>')
+    scoped = [
+        model_admin for model_admin in admin.site._registry.values() if isinstance(model_admin, CouncilScopedAdmin)
+    ]
+    assert len(scoped) >= 9
+    for model_admin in scoped:
+        assert model_admin.action_checkbox(activity) == admin.ModelAdmin.action_checkbox(model_admin, activity)
