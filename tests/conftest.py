@@ -19,8 +19,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from pytest_django.plugin import blocking_manager_key
 
 from councils import demo
@@ -32,8 +33,21 @@ DEMO_FIXTURE = "demo_2023"
 DEMO_TESTS_FILE = "HDND_DEMO_TESTS_FILE"
 
 
+# The database the settings name (a developer's own, with `make run`'s data): never a test's.
+CONFIGURED_DATABASE = settings.DATABASES["default"]["NAME"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    # pytest-django makes the test database for the tests that declare it (a `db` argument, a
+    # mark); one that gets it only through `request.getfixturevalue` would otherwise, run alone,
+    # write into the configured database.
+    if connection.settings_dict["NAME"] == CONFIGURED_DATABASE:
+        pytest.fail(
+            "No test database was made: the tests selected ask for the database only through "
+            "request.getfixturevalue. Give the test a `db` argument.",
+            pytrace=False,
+        )
     with django_db_blocker.unblock():
         demo.load_units()
 

@@ -58,7 +58,7 @@ def filter_bar_parameters(model_admin, request) -> set[str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_admin_lists_accept_only_the_lookups_their_filter_bar_makes(request, role):
+def test_admin_lists_accept_only_the_lookups_their_filter_bar_makes(db, request, role):
     user = request.getfixturevalue(role)
     accepted_elsewhere = []
     for model, model_admin in admin.site._registry.items():

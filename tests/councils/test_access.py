@@ -27,7 +27,7 @@ PHO_CHAU, SON_TAY, HUONG_SON, HA_TINH = "pho-chau", "son-tay", "huong-son", "ha-
         ("viewer", HA_TINH, 404),
     ],
 )
-def test_council_home_by_role(client, request, who, slug, status):
+def test_council_home_by_role(client, db, request, who, slug, status):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("council_home", args=[slug])).status_code == status
 

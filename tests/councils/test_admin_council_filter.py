@@ -169,7 +169,7 @@ def test_the_search_shows_counts_when_asked(client, superuser, few_listed, pho_c
 
 
 @pytest.mark.parametrize("role", ["clerk", "reviewer", "superuser"])
-def test_below_the_threshold_every_readable_council_is_offered_as_before(client, request, role):
+def test_below_the_threshold_every_readable_council_is_offered_as_before(client, db, request, role):
     user = request.getfixturevalue(role)
     assert len(access.readable_councils(user)) <= filters.LISTED_IN_FULL_UP_TO
     client.force_login(user)
