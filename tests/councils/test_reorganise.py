@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from councils import access, reorganise
+from councils import access, reorganise, tree
 from councils.models import AdministrativeUnit, AuditEntry, Council, Term, UnitChangeEvent, UnitLink, UnitType
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
 
@@ -81,6 +81,29 @@ def test_the_tree_on_either_side_of_the_change(province):
     assert a3.valid_to is None  # the same unit, continuing
     # 2025 sees both parents: the province's councils of the year include the districts and the communes.
     assert {"huyen-a", "a3", "a-moi"} <= slugs(province.subunits_in_year(2025))
+
+
+def test_above_names_every_council_whose_figures_a_write_may_change(province):
+    """councils.tree.above: the council itself and every council its unit was ever under, one or
+    two levels up, on either side of the change (what reports.fragments renews after a write)."""
+
+    def above(*slugs):
+        ids = set(Council.objects.filter(unit__slug__in=slugs).values_list("pk", flat=True))
+        return slugs_of(Council.objects.filter(pk__in=tree.above(ids)))
+
+    def slugs_of(councils):
+        return {council.unit.slug for council in councils.select_related("unit")}
+
+    assert above("b1") == {"b1", "huyen-b", "tinh-thu"}
+    assert above("huyen-b") == {"huyen-b", "tinh-thu"}
+    assert above("tinh-thu") == {"tinh-thu"}
+    assert above("a1", "b1") == {"a1", "b1", "huyen-a", "huyen-b", "tinh-thu"}
+    assert above() == set()
+
+    reorganise.apply(reorganise.read(two_tier_file()))
+    assert above("b1") == {"b1", "huyen-b", "tinh-thu"}  # under the district until 30/06/2025, then the province
+    assert above("a-moi") == {"a-moi", "tinh-thu"}
+    assert above("a1") == {"a1", "huyen-a", "tinh-thu"}
 
 
 def test_a_merger_makes_a_council_that_continues_the_term(province):
