@@ -295,14 +295,17 @@ def prepare(args: argparse.Namespace, folder: Path) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)  # hashed names, as make serve
 
 
-def start_server(log: Path) -> tuple[subprocess.Popen, str]:
+def start_server(log: Path) -> tuple[subprocess.Popen, str, int]:
+    """gunicorn started as make serve starts it; its address and how many workers it was told to run
+    (its log names fewer: with --preload a worker logs its boot once it has started)."""
     port = free_port()
+    command = serve_command(port)
     with open(log, "w") as out:
         server = subprocess.Popen(
-            serve_command(port), cwd=ROOT, env=os.environ | {"DEBUG": "0"}, stdout=out, stderr=subprocess.STDOUT,
+            command, cwd=ROOT, env=os.environ | {"DEBUG": "0"}, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
-    return server, f"http://127.0.0.1:{port}"
+    return server, f"http://127.0.0.1:{port}", int(command[command.index("--workers") + 1])
 
 
 def check_pages(base: str, pages: list[tuple[str, str, str]], at_once: int) -> None:
@@ -330,9 +333,8 @@ def main(argv=None) -> None:
     pages = [(username, path, cookie) for username, cookie, paths in sessions for path in paths]
     log, server = folder / "serve.log", None
     try:
-        server, base = start_server(log)
+        server, base, workers = start_server(log)
         wait_for(base + "/dang-nhap/", server, log, seconds=120)
-        workers = log.read_text().count("Booting worker with pid")
         print(f"server: gunicorn as make serve runs it, {workers} workers, on {base}")
         print(f"pages: {len(pages)} (session, dashboard) pairs; {args.sessions} sessions each for {args.users}")
         check_pages(base, pages, args.connections)
