@@ -122,8 +122,10 @@ class CouncilRecord(Versioned):
 
     def tally_keys(self) -> set[tuple[int, int]]:
         """The (council id, year)s whose figures count this record as it is now (models.tally)."""
-        council = follow(self, self.council_path)
-        return {(council.pk, self.record_year)} if council is not None and self.record_year else set()
+        # the council's id, not the council: no query for it after every write and delete
+        council_id = follow(self, f"{self.council_path}_id")
+        year = self.record_year
+        return {(council_id, year)} if council_id is not None and year else set()
 
     def clean(self):
         errors = {}
