@@ -26,6 +26,7 @@ from pytest_django.plugin import blocking_manager_key
 
 from councils import demo
 from councils.models import AdministrativeUnit, Council, Membership
+from reports import annual
 from reports import demo as reports_demo
 from tests.factories import MembershipFactory, UserFactory
 
@@ -57,6 +58,7 @@ class SharedDemo:
 
     atomic = None
     council_pk = None
+    report_pdf = None  # its 2023 annual report, rendered once: `demo_report_pdf`
 
     @classmethod
     def open(cls) -> int:
@@ -71,7 +73,7 @@ class SharedDemo:
         if cls.atomic is not None:
             transaction.set_rollback(True)
             cls.atomic.__exit__(None, None, None)
-            cls.atomic = None
+            cls.atomic = cls.report_pdf = None
 
 
 def _uses_demo(item) -> bool:
@@ -186,6 +188,16 @@ def pytest_terminal_summary(terminalreporter):
 def demo_2023(db) -> Council:
     """Hương Sơn's council with the whole 2023 demo: the article's figures and the rest."""
     return Council.objects.with_unit().get(pk=SharedDemo.council_pk)
+
+
+@pytest.fixture
+def demo_report_pdf(demo_2023) -> bytes:
+    """The demo's 2023 annual report as a PDF, rendered once per load of the demo for the tests
+    that only read it (the annual report's, the Word document's and the wording's: all on the
+    demo's worker); a test that changes records renders its own."""
+    if SharedDemo.report_pdf is None:
+        SharedDemo.report_pdf = annual.render_pdf(annual.build(demo_2023, 2023))
+    return SharedDemo.report_pdf
 
 
 @pytest.fixture(autouse=True)

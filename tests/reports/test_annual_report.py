@@ -37,16 +37,11 @@ def embedded_fonts(pdf: bytes) -> dict[str, tuple[str, str]]:
     return fonts
 
 
-_RENDERED = {}
-
-
 @pytest.fixture
-def report_pdf(demo_2023):
+def report_pdf(demo_report_pdf):
     """The demo's 2023 report, rendered once for the tests that only read it (the demo is the
     same for all of them: tests that change records render their own)."""
-    if "pdf" not in _RENDERED:
-        _RENDERED["pdf"] = annual.render_pdf(annual.build(demo_2023, 2023))
-    return _RENDERED["pdf"]
+    return demo_report_pdf
 
 
 def test_the_pdf_states_the_articles_figures_in_their_sentences(report_pdf):

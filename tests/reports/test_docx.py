@@ -60,12 +60,12 @@ def pdf_text(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def rendered(demo_2023):
+def rendered(demo_2023, demo_report_pdf):
     """The demo's 2023 report as PDF text and as a python-docx Document, rendered once for the tests
-    that only read them."""
+    that only read them (the PDF shared with the other modules that read it: tests/conftest.py)."""
     if not _RENDERED:
         report = annual.build(demo_2023, 2023)
-        pdf = annual.render_pdf(report)
+        pdf = demo_report_pdf
         _RENDERED["pdf"], _RENDERED["pdf_numbers"] = pdf_text(pdf), [number for number, _text in pdf_pages(pdf)]
         _RENDERED["docx"] = render_docx(report)
         _RENDERED["html"] = annual.render_html(report, for_pdf=True)

@@ -11,7 +11,6 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from councils.models import AdministrativeUnit
-from reports import annual
 from reports.models import ReportNarrative
 from reports.wording import Levels, paragraphs
 from tests.reports.test_annual_report import pdf_text
@@ -20,10 +19,10 @@ _RENDERED = {}
 
 
 @pytest.fixture
-def pages(demo_2023) -> list[str]:
-    """The text of each page of the demo's 2023 report (rendered once)."""
+def pages(demo_report_pdf) -> list[str]:
+    """The text of each page of the demo's 2023 report (rendered once: tests/conftest.py)."""
     if "pages" not in _RENDERED:
-        pdf = annual.render_pdf(annual.build(demo_2023, 2023))
+        pdf = demo_report_pdf
         _RENDERED["pdf"] = pdf
         read = PdfReader(io.BytesIO(pdf)).pages
         _RENDERED["pages"] = [re.sub(r"\s+", " ", p.extract_text()).strip() for p in read]
