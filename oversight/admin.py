@@ -310,7 +310,6 @@ class FollowUpItemAdmin(CouncilScopedAdmin):
         "history",
     ]
     actions = ["merge"]
-    list_per_page = 50
 
     def has_add_permission(self, request):
         return False  # items are entered with their source: an oversight report, a voter meeting, a question

@@ -109,7 +109,6 @@ class ResolutionAdmin(CouncilScopedAdmin):
     list_filter = [CouncilFilter, YearFilter, "kind", "field"]
     search_fields = ["code", "summary"]
     list_select_related = ["session__council__unit"]
-    list_per_page = 50
     fields = ["session", ("code", "adopted_on"), "summary", ("field", "kind"), "signed_pdf"]
 
     @admin.display(description=_("trích yếu"), ordering="summary")
