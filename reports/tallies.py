@@ -9,7 +9,6 @@ import datetime
 import json
 
 from django.db import connection
-from django.db.models import F, Q
 
 from councils import tree
 from councils.models import YearTally
@@ -88,7 +87,7 @@ def summed(ids: list[int], year: int) -> tuple[WorkCounts, ConstituentWork]:
     """The councils' whole-year counts added up, but what is overdue (a roll-up of a province or the
     nation): the ones out of date counted and kept first, then summed by the database from the
     tallies' JSON, without bringing each council's counts into Python."""
-    current = YearTally.objects.filter(Q(changes=F("counted")) & ~Q(counts={}), council__in=ids, year=year)
+    current = YearTally.objects.filter(council__in=ids, year=year).current()
     kept = set(current.values_list("council_id", flat=True))
     if stale := [pk for pk in ids if pk not in kept]:
         stored_counts({year: stale})

@@ -4,8 +4,15 @@ changed or missing. The counts themselves are the selectors' (sessions, oversigh
 only knows that a council's year changed."""
 
 from django.db import IntegrityError, connection, models, transaction
+from django.db.models import F
 
 from councils.models.councils import Council
+
+
+class YearTallyQuerySet(models.QuerySet):
+    def current(self):
+        """The tallies whose counts are current: `YearTally.current`, asked of many in SQL."""
+        return self.filter(changes=F("counted")).exclude(counts={})
 
 
 class YearTally(models.Model):
@@ -22,6 +29,8 @@ class YearTally(models.Model):
     counted = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict)
 
+    objects = YearTallyQuerySet.as_manager()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["council", "year"], name="one_tally_per_council_year")]
 
@@ -30,6 +39,7 @@ class YearTally(models.Model):
 
     @property
     def current(self) -> bool:
+        """No write since the counts were made (YearTallyQuerySet.current says the same in SQL)."""
         return self.changes == self.counted and bool(self.counts)
 
 
