@@ -6,21 +6,15 @@ Nothing here computes a figure: the report reads `year_figures()`, as the dashbo
 
 import datetime
 import hashlib
-import mimetypes
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urlparse
 
-import weasyprint
-from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from councils import access, tree
 from councils.models import AuditEntry, Council
@@ -29,10 +23,6 @@ from reports.figures import YearFigures, year_figures
 from reports.models import ReportNarrative, ReportVersion
 from reports.specs import SPECS, TABLE_KEYS
 from reports.wording import Levels, pad, paragraphs, sections
-
-# WeasyPrint fetches the stylesheet and fonts from this made-up origin; the fetcher below
-# serves them from the project's static files and refuses everything else (no network).
-ORIGIN = "https://hdnd.invalid/"
 
 DEFAULT_RECIPIENTS = {
     True: [
@@ -158,28 +148,6 @@ def render_html(report: AnnualReport, *, for_pdf: bool = False) -> str:
         return render_to_string("reports/annual_report.html", {**_template_context(report), "for_pdf": for_pdf})
 
 
-class StaticFilesFetcher(URLFetcher):
-    """Serves the report's stylesheet and fonts from the project's static files, and nothing
-    else: no network, no local paths. A missing file stops the rendering (no silent fallback font)."""
-
-    def __init__(self):
-        super().__init__(fail_on_errors=True)
-
-    def fetch(self, url, headers=None):
-        parsed = urlparse(url)
-        if f"{parsed.scheme}://{parsed.netloc}/" != ORIGIN or not parsed.path.startswith("/static/"):
-            raise ValueError(f"The report may only load the project's static files, not {url}")
-        name = parsed.path.removeprefix("/static/")
-        mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        path = finders.find(name)  # the source file (development, tests), never a stale collected copy
-        if path is not None:
-            return URLFetcherResponse(url, body=Path(path).read_bytes(), headers={"Content-Type": mime})
-        if staticfiles_storage.exists(name):  # collected, with the hashed names {% static %} gives in production
-            with staticfiles_storage.open(name) as handle:
-                return URLFetcherResponse(url, body=handle.read(), headers={"Content-Type": mime})
-        raise ValueError(f"No static file for {url}")
-
-
 def require_data(report: AnnualReport) -> None:
     """A year without records gives no report (PDF or Word), only this message."""
     if not report.has_data:
@@ -189,10 +157,35 @@ def require_data(report: AnnualReport) -> None:
         )
 
 
+KEPT_PDF_SECONDS = 300
+
+
 def render_pdf(report: AnnualReport) -> bytes:
+    """The report as a PDF. Drawing it takes WeasyPrint most of a second, so each PDF is kept for
+    a few minutes under the digest of the HTML it is drawn from (`kept_pdf_key`): the next download
+    of an unchanged report — by the reviewer, the clerk, a second click — comes from the cache, and
+    whatever changes what the report prints (a record, the narrative, a name, the day; in production
+    the stylesheet and its fonts too, whose hashed names the HTML holds) makes another HTML, drawn anew."""
     require_data(report)
     html = render_html(report, for_pdf=True)
-    return weasyprint.HTML(string=html, base_url=ORIGIN, url_fetcher=StaticFilesFetcher()).write_pdf()
+    key = kept_pdf_key(html)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = draw_pdf(html)
+        cache.set(key, pdf, KEPT_PDF_SECONDS)
+    return pdf
+
+
+def kept_pdf_key(html: str) -> str:
+    return "hdnd:report-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+
+
+def draw_pdf(html: str) -> bytes:
+    """The PDF of the report's HTML (`render_html(report, for_pdf=True)`), drawn now by WeasyPrint,
+    which is imported here, not with this module: see reports.pdf."""
+    from reports import pdf
+
+    return pdf.draw(html)
 
 
 # --- signing ----------------------------------------------------------------------------------
