@@ -1,11 +1,13 @@
 """The annual coordination report: rendered from the records, checked by reading the PDF's text."""
 
 import datetime
+import functools
 import hashlib
 import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from fontTools.ttLib import TTFont
@@ -20,8 +22,10 @@ from sessions.models import Resolution, Session
 D = datetime.date
 
 
+@functools.lru_cache(maxsize=8)
 def pdf_text(pdf: bytes) -> str:
-    """The PDF's text with runs of white space folded to one space."""
+    """The PDF's text with runs of white space folded to one space (read once per PDF: pypdf takes
+    about a quarter of a second for the demo's, which several tests read)."""
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
 
 
@@ -107,6 +111,23 @@ def test_html_preview_and_pdf_download(client, reviewer, demo_2023):
     assert "82 kỳ họp HĐND các xã, thị trấn" in preview.content.decode()
     assert download["Content-Type"] == "application/pdf"
     assert "336 nghị quyết" in pdf_text(download.content)
+
+
+def test_an_unchanged_report_is_drawn_once_then_kept_and_a_change_draws_it_anew(client, reviewer, demo_2023):
+    """WeasyPrint takes most of a second: the PDF is kept under the digest of the HTML it is drawn from."""
+    client.force_login(reviewer)
+    url = reverse("annual_report_pdf", args=["huong-son", 2023])
+    first = client.get(url).content
+    key = annual.kept_pdf_key(annual.render_html(annual.build(demo_2023, 2023), for_pdf=True))
+    assert cache.get(key) == first
+
+    cache.set(key, b"%PDF-1.4 the kept one")
+    assert client.get(url).content == b"%PDF-1.4 the kept one"  # served as kept, not drawn again
+
+    narrative = ReportNarrative.objects.get(council=demo_2023, year=2023)
+    narrative.proposals = "Đề nghị cấp trên hỗ trợ kinh phí giám sát."
+    save_record(narrative)
+    assert "Đề nghị cấp trên hỗ trợ kinh phí giám sát." in pdf_text(client.get(url).content)
 
 
 def test_command_line(tmp_path, demo_2023):
