@@ -148,6 +148,22 @@ class CouncilRecord(Versioned):
     def take_council_from_parent(self) -> None:
         """Set the council from the record this one was entered with, where it has one."""
 
+    def clean_fields(self, exclude=None):
+        """Django's, without asking the database whether a related record exists when this record
+        holds it, read from or saved to the database (a council, a session, a meeting: each write
+        asked once per such field). One named by its id alone is still asked about; and the
+        database refuses a related record deleted meanwhile, as it would after Django's check."""
+        held = {
+            field.name
+            for field in self._meta.concrete_fields
+            if field.many_to_one
+            and field.is_cached(self)
+            and not field.get_limit_choices_to()
+            and (related := field.get_cached_value(self)) is not None
+            and not related._state.adding
+        }
+        super().clean_fields(exclude={*(exclude or ()), *held})
+
     def full_clean(self, *args, **kwargs):
         self.take_council_from_parent()  # before field checks: the council may come from the parent
         super().full_clean(*args, **kwargs)
