@@ -207,8 +207,13 @@ def main(argv=None) -> None:
                 floors.list_page(model, model_admin.list_per_page),
                 roles,
             )
-    # The PDF drawn by WeasyPrint (the cache emptied first), then kept (reports.annual.render_pdf).
-    for kind, state, drawn in (("pdf", ", drawn", True), ("pdf", ", kept", False), ("docx", "", False)):
+    # Each document drawn (the cache emptied first), then kept (reports.annual.kept).
+    for kind, state, drawn in (
+        ("pdf", ", drawn", True),
+        ("pdf", ", kept", False),
+        ("docx", ", drawn", True),
+        ("docx", ", kept", False),
+    ):
         measure(
             f"annual report {kind.upper()} {year}{state}, district reviewer",
             page(clients["district"], reverse(f"annual_report_{kind}", args=[district.slug, year]), drawn=drawn),

@@ -6,6 +6,7 @@ Nothing here computes a figure: the report reads `year_figures()`, as the dashbo
 
 import datetime
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -157,27 +158,34 @@ def require_data(report: AnnualReport) -> None:
         )
 
 
-KEPT_PDF_SECONDS = 300
+KEPT_SECONDS = 300
 
 
 def render_pdf(report: AnnualReport) -> bytes:
-    """The report as a PDF. Drawing it takes WeasyPrint most of a second, so each PDF is kept for
-    a few minutes under the digest of the HTML it is drawn from (`kept_pdf_key`): the next download
-    of an unchanged report — by the reviewer, the clerk, a second click — comes from the cache, and
-    whatever changes what the report prints (a record, the narrative, a name, the day; in production
-    the stylesheet and its fonts too, whose hashed names the HTML holds) makes another HTML, drawn anew."""
+    """The report as a PDF (kept: see `kept`)."""
     require_data(report)
-    html = render_html(report, for_pdf=True)
-    key = kept_pdf_key(html)
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = draw_pdf(html)
-        cache.set(key, pdf, KEPT_PDF_SECONDS)
-    return pdf
+    return kept("pdf", render_html(report, for_pdf=True), draw_pdf)
 
 
-def kept_pdf_key(html: str) -> str:
-    return "hdnd:report-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+def kept(kind: str, html: str, draw: Callable[[str], bytes]) -> bytes:
+    """The report's PDF or Word document (`kind`) drawn from its HTML (`render_html(report,
+    for_pdf=True)`), kept for a few minutes under the digest of that HTML: WeasyPrint takes about
+    half a second to draw the PDF, python-docx a fifth of one for the Word version. The next
+    download of an unchanged report — by the reviewer, the clerk, a second click — comes from the
+    cache; whatever changes what the report prints (a record, the narrative, a name, the day; in
+    production the stylesheet and its fonts too, whose hashed names the HTML holds) makes another
+    HTML, drawn anew. As for the kept dashboards, a new release's drawing shows once the old
+    documents expire (KEPT_SECONDS)."""
+    key = kept_key(kind, html)
+    document = cache.get(key)
+    if document is None:
+        document = draw(html)
+        cache.set(key, document, KEPT_SECONDS)
+    return document
+
+
+def kept_key(kind: str, html: str) -> str:
+    return f"hdnd:report-{kind}:" + hashlib.sha256(html.encode()).hexdigest()
 
 
 def draw_pdf(html: str) -> bytes:

@@ -100,10 +100,14 @@ class Cell:
 
 
 def render_docx(report: annual.AnnualReport) -> bytes:
-    """The report as a .docx, from the same rendered template as the PDF."""
+    """The report as a .docx, from the same rendered template as the PDF (kept as it is: annual.kept)."""
     annual.require_data(report)
+    return annual.kept("docx", annual.render_html(report, for_pdf=True), draw_docx)
+
+
+def draw_docx(html: str) -> bytes:
     with translation.override("vi"):
-        root = tinyhtml5.parse(annual.render_html(report, for_pdf=True), namespace_html_elements=False)
+        root = tinyhtml5.parse(html, namespace_html_elements=False)
         writer = Writer()
         writer.doc.core_properties.title = " ".join(root.findtext("head/title", "").split())
         writer.blocks(root.find("body"), writer.body)
