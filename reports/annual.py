@@ -164,28 +164,37 @@ KEPT_SECONDS = 300
 def render_pdf(report: AnnualReport) -> bytes:
     """The report as a PDF (kept: see `kept`)."""
     require_data(report)
-    return kept("pdf", render_html(report, for_pdf=True), draw_pdf)
+    return kept("pdf", report, draw_pdf)
 
 
-def kept(kind: str, html: str, draw: Callable[[str], bytes]) -> bytes:
-    """The report's PDF or Word document (`kind`) drawn from its HTML (`render_html(report,
-    for_pdf=True)`), kept for a few minutes under the digest of that HTML: WeasyPrint takes about
-    half a second to draw the PDF, python-docx a fifth of one for the Word version. The next
-    download of an unchanged report — by the reviewer, the clerk, a second click — comes from the
-    cache; whatever changes what the report prints (a record, the narrative, a name, the day; in
-    production the stylesheet and its fonts too, whose hashed names the HTML holds) makes another
-    HTML, drawn anew. As for the kept dashboards, a new release's drawing shows once the old
-    documents expire (KEPT_SECONDS)."""
-    key = kept_key(kind, html)
-    document = cache.get(key)
-    if document is None:
-        document = draw(html)
-        cache.set(key, document, KEPT_SECONDS)
+def kept(kind: str, report: AnnualReport, draw: Callable[[str], bytes]) -> bytes:
+    """The report's PDF or Word document (`kind`), drawn from its HTML (`render_html(report,
+    for_pdf=True)`) by `draw` and kept for a few minutes: WeasyPrint takes about half a second to
+    draw the PDF, python-docx a fifth of one for the Word version. Each report has one slot in the
+    cache (`kept_slot`) holding the digest of the HTML with the document, so the next download of an
+    unchanged report — by the reviewer, the clerk, a second click — comes from the cache, and
+    whatever changes what the report prints (a record, the narrative, a name, the day; in
+    production the stylesheet and its fonts too, whose hashed names the HTML holds) is drawn anew
+    and takes the slot's place. A signed version is always drawn anew (`sign`); a preview drawn by
+    the release before an upgrade may be served until it expires (KEPT_SECONDS)."""
+    html = render_html(report, for_pdf=True)
+    slot, digest = kept_slot(kind, report), html_digest(html)
+    found = cache.get(slot)
+    if found is not None and found[0] == digest:
+        return found[1]
+    document = draw(html)
+    cache.set(slot, (digest, document), KEPT_SECONDS)
     return document
 
 
-def kept_key(kind: str, html: str) -> str:
-    return f"hdnd:report-{kind}:" + hashlib.sha256(html.encode()).hexdigest()
+def kept_slot(kind: str, report: AnnualReport) -> str:
+    """One per document, council, year and reader's view (the councils below in it or not)."""
+    below = "below" if report.figures.communes else "own"
+    return f"hdnd:report-{kind}:{report.council.pk}:{report.year}:{below}"
+
+
+def html_digest(html: str) -> str:
+    return hashlib.sha256(html.encode()).hexdigest()
 
 
 def draw_pdf(html: str) -> bytes:
@@ -215,7 +224,8 @@ def sign(council: Council, year: int, *, user) -> ReportVersion:
     if latest is not None and not changed_after(latest, council, year):
         return latest
     report = build(council, year)
-    pdf = render_pdf(report)
+    require_data(report)
+    pdf = draw_pdf(render_html(report, for_pdf=True))  # drawn by this release, never a kept preview
     last = ReportVersion.objects.filter(council=council, year=year).aggregate(n=Max("version"))["n"] or 0
     return ReportVersion.objects.create(
         council=council,

@@ -102,7 +102,7 @@ class Cell:
 def render_docx(report: annual.AnnualReport) -> bytes:
     """The report as a .docx, from the same rendered template as the PDF (kept as it is: annual.kept)."""
     annual.require_data(report)
-    return annual.kept("docx", annual.render_html(report, for_pdf=True), draw_docx)
+    return annual.kept("docx", report, draw_docx)
 
 
 def draw_docx(html: str) -> bytes:

@@ -127,18 +127,20 @@ def test_an_unchanged_report_is_served_as_kept_and_a_change_is_drawn_anew_then_k
     client.force_login(reviewer)
     url = reverse(f"annual_report_{kind}", args=["huong-son", 2023])
 
-    def key() -> str:
-        return annual.kept_key(kind, annual.render_html(annual.build(demo_2023, 2023), for_pdf=True))
+    def slot_and_digest() -> tuple[str, str]:
+        report = annual.build(demo_2023, 2023)
+        return annual.kept_slot(kind, report), annual.html_digest(annual.render_html(report, for_pdf=True))
 
-    cache.set(key(), b"the kept one")
+    slot, digest = slot_and_digest()
+    cache.set(slot, (digest, b"the kept one"))
     assert client.get(url).content == b"the kept one"  # the unchanged report is served as kept
 
     narrative = ReportNarrative.objects.get(council=demo_2023, year=2023)
     narrative.proposals = "Đề nghị cấp trên hỗ trợ kinh phí giám sát."
     save_record(narrative)
-    drawn = client.get(url).content  # a change: drawn anew, then kept
+    drawn = client.get(url).content  # a change: drawn anew, and kept in the report's one slot
     assert "Đề nghị cấp trên hỗ trợ kinh phí giám sát." in text_of(drawn)
-    assert cache.get(key()) == drawn
+    assert slot_and_digest()[0] == slot and cache.get(slot) == (slot_and_digest()[1], drawn)
 
 
 def test_command_line(tmp_path, demo_2023):
@@ -202,9 +204,12 @@ def test_skeleton_is_prefilled_for_a_new_year(demo_2023):
 def test_signed_versions_stay_byte_identical_after_records_change(client, reviewer, demo_2023):
     client.force_login(reviewer)
     sign = reverse("annual_report_sign", args=["huong-son", 2023])
+    report = annual.build(demo_2023, 2023)  # a kept preview is never what gets signed: drawn anew
+    cache.set(annual.kept_slot("pdf", report), (annual.html_digest(annual.render_html(report, for_pdf=True)), b"kept"))
     client.post(sign)
     first = ReportVersion.objects.get(council=demo_2023, year=2023, version=1)
     first_bytes = bytes(first.pdf)
+    assert first_bytes.startswith(b"%PDF-")
     assert hashlib.sha256(first_bytes).hexdigest() == first.sha256
     assert first.figures["communes"]["resolutions"] == 336 and first.signed_by == reviewer
 
