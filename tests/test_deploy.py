@@ -157,6 +157,7 @@ def test_a_server_error_leaves_its_traceback_on_stderr(tmp_path):
     the log must say which request failed and why."""
     env = production_env(tmp_path, ALLOWED_HOSTS="testserver", HTTPS="0")
     result = python(SERVER_ERROR, env)
+    assert result.returncode == 0, result.stderr
     status, weasyprint_imported = result.stdout.split()
     assert status == "500", result.stderr
     # The request loaded every URL, WeasyPrint not: it is imported to draw a PDF (reports.pdf).
