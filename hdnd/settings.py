@@ -159,8 +159,9 @@ ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
 # `make backup` writes here (hdnd/backups.py); keep a copy on another machine.
 BACKUP_DIR = Path(env_str("BACKUP_DIR") or VAR_DIR / "backups")
 
-# The cache keeps the dashboards' rendered bodies (reports.fragments) and a copy of the logins
-# (SESSION_ENGINE below): nothing that cannot be lost.
+# The cache keeps the dashboards' rendered bodies (reports.fragments), the annual reports' drawn
+# PDF and Word documents (reports.annual.kept) and a copy of the logins (SESSION_ENGINE below):
+# nothing that cannot be lost.
 # One machine: files under var/cache, which the server's worker processes share. Several app
 # servers: one Redis for all, CACHE_URL=redis://host:6379/0 (docs/deploy.md, "Beyond one machine").
 # With DEBUG on (`make run`) and no CACHE_URL nothing is kept, so an edited template shows at once.

@@ -149,10 +149,11 @@ class CouncilRecord(Versioned):
         """Set the council from the record this one was entered with, where it has one."""
 
     def clean_fields(self, exclude=None):
-        """Django's, without asking the database whether a related record exists when this record
-        holds it, read from or saved to the database (a council, a session, a meeting: each write
-        asked once per such field). One named by its id alone is still asked about; and the
-        database refuses a related record deleted meanwhile, as it would after Django's check."""
+        """Django's, without asking the database whether a related record exists when a foreign key
+        of this record holds it, read from or saved to the database (a council, a session, a
+        meeting: each write asked once per such field). One named by its id alone is still asked
+        about, as are one-to-one fields and those with `limit_choices_to`; the database refuses a
+        related record deleted meanwhile, as it would after Django's check."""
         held = {
             field.name
             for field in self._meta.concrete_fields
