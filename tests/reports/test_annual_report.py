@@ -118,20 +118,22 @@ def word_text(document: bytes) -> str:
     return "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(document)).paragraphs)
 
 
+def kept_entry(kind: str, council: Council) -> tuple[str, str]:
+    """Where the council's 2023 report is kept as `kind` (reports.annual.kept), and the digest of its
+    HTML as the records stand now."""
+    report = annual.build(council, 2023)
+    return annual.kept_slot(kind, report), annual.html_digest(annual.render_html(report, for_pdf=True))
+
+
 @pytest.mark.parametrize("kind, text_of", [("pdf", pdf_text), ("docx", word_text)])
 def test_an_unchanged_report_is_served_as_kept_and_a_change_is_drawn_anew_then_kept(
     client, reviewer, demo_2023, kind, text_of
 ):
-    """WeasyPrint takes half a second, python-docx a fifth: each document is kept under the digest of
-    the HTML it is drawn from (reports.annual.kept)."""
+    """WeasyPrint takes half a second, python-docx a fifth: each document is kept, in one place per
+    report, with the digest of the HTML it was drawn from (reports.annual.kept)."""
     client.force_login(reviewer)
     url = reverse(f"annual_report_{kind}", args=["huong-son", 2023])
-
-    def slot_and_digest() -> tuple[str, str]:
-        report = annual.build(demo_2023, 2023)
-        return annual.kept_slot(kind, report), annual.html_digest(annual.render_html(report, for_pdf=True))
-
-    slot, digest = slot_and_digest()
+    slot, digest = kept_entry(kind, demo_2023)
     cache.set(slot, (digest, b"the kept one"))
     assert client.get(url).content == b"the kept one"  # the unchanged report is served as kept
 
@@ -140,7 +142,8 @@ def test_an_unchanged_report_is_served_as_kept_and_a_change_is_drawn_anew_then_k
     save_record(narrative)
     drawn = client.get(url).content  # a change: drawn anew, and kept in the report's one slot
     assert "Đề nghị cấp trên hỗ trợ kinh phí giám sát." in text_of(drawn)
-    assert slot_and_digest()[0] == slot and cache.get(slot) == (slot_and_digest()[1], drawn)
+    slot_now, digest_now = kept_entry(kind, demo_2023)
+    assert slot_now == slot and cache.get(slot) == (digest_now, drawn)
 
 
 def test_command_line(tmp_path, demo_2023):
@@ -204,8 +207,8 @@ def test_skeleton_is_prefilled_for_a_new_year(demo_2023):
 def test_signed_versions_stay_byte_identical_after_records_change(client, reviewer, demo_2023):
     client.force_login(reviewer)
     sign = reverse("annual_report_sign", args=["huong-son", 2023])
-    report = annual.build(demo_2023, 2023)  # a kept preview is never what gets signed: drawn anew
-    cache.set(annual.kept_slot("pdf", report), (annual.html_digest(annual.render_html(report, for_pdf=True)), b"kept"))
+    slot, digest = kept_entry("pdf", demo_2023)
+    cache.set(slot, (digest, b"kept"))  # a kept preview is never what gets signed: drawn anew
     client.post(sign)
     first = ReportVersion.objects.get(council=demo_2023, year=2023, version=1)
     first_bytes = bytes(first.pdf)
