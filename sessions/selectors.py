@@ -48,16 +48,15 @@ class WorkCounts:
         return cls(**data)
 
     def __add__(self, other: "WorkCounts") -> "WorkCounts":
-        kinds = {
-            k: self.sessions_by_kind.get(k, 0) + other.sessions_by_kind.get(k, 0)
-            for k in {*self.sessions_by_kind, *other.sessions_by_kind}
-        }
-        return WorkCounts(
-            kinds,
-            self.resolutions + other.resolutions,
-            self.sc_meetings + other.sc_meetings,
-            self.questions + other.questions,
+        """Field by field (a count added to the class is summed with no change here); the sessions
+        kind by kind."""
+        return type(self)(
+            **{f.name: _plus(getattr(self, f.name), getattr(other, f.name)) for f in dataclasses.fields(self)}
         )
+
+
+def _plus(a, b):
+    return {key: a.get(key, 0) + b.get(key, 0) for key in {*a, *b}} if isinstance(a, dict) else a + b
 
 
 def work_counts_by_council(councils: Iterable[Council], year: int) -> dict[int, WorkCounts]:
