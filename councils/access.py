@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from councils import tree
 from councils.collation import vn_sorted
-from councils.models import Council, Membership, UnitLink
+from councils.models import Council, Membership, UnitLink, council_of
 
 
 def readable_councils(user):
@@ -149,6 +149,14 @@ def sees_personal_data(user) -> Callable[[int], bool]:
     if user.is_superuser:
         return lambda council_id: True
     return {council.pk for council in member_councils(user)}.__contains__
+
+
+def hidden_fields(user, record) -> tuple[str, ...]:
+    """The record's personal fields (`CouncilRecord.personal_fields`) that `user` may not see: all
+    of them unless the user sees the personal data of the record's council, none otherwise."""
+    personal = getattr(record, "personal_fields", ())
+    council = council_of(record) if personal else None
+    return () if council is not None and sees_personal_data(user)(council.pk) else personal
 
 
 def is_member(user, council: Council) -> bool:

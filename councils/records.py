@@ -186,15 +186,18 @@ class Version:
     is_current: bool
 
 
-def history(record: models.Model) -> list[Version]:
+def history(record: models.Model, hidden: tuple[str, ...] = ()) -> list[Version]:
     """The record's audit entries, newest first, each with the values the record had after it
-    (today's values with every later change taken back)."""
+    (today's values with every later change taken back), without the `hidden` fields (those the
+    reader may not see: `councils.access.hidden_fields`)."""
     entries = list(
         AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk))
         .select_related("user")
         .order_by("-at", "-pk")
     )
     state = snapshot(type(record)._default_manager.get(pk=record.pk))
+    for name in hidden:
+        state.pop(name, None)
     versions = []
     for index, entry in enumerate(entries):
         shown = [

@@ -236,7 +236,7 @@ class PetitionAdmin(CouncilScopedAdmin):
     readonly_fields = ["deadline_text"]
     fieldsets = [
         (None, {"fields": ["council", "reception", ("type", "channel"), "received_on"]}),
-        (_("Người gửi"), {"fields": ["sender_name", "sender_address", "sender_phone"]}),
+        (_("Người gửi"), {"fields": list(Petition.SENDER_FIELDS)}),
         (_("Nội dung, phân loại"), {"fields": ["subject", ("is_eligible", "is_duplicate", "is_complex")]}),
         (
             _("Xử lý, giải quyết"),
@@ -258,10 +258,10 @@ class PetitionAdmin(CouncilScopedAdmin):
         return changelist
 
     def get_fieldsets(self, request, obj=None):
+        """Without the sender's fieldset for those who may not see it (`access.hidden_fields`)."""
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and not access.is_member(request.user, obj.council):
-            return [fs for fs in fieldsets if fs[1]["fields"] != ["sender_name", "sender_address", "sender_phone"]]
-        return fieldsets
+        hidden = access.hidden_fields(request.user, obj) if obj is not None else ()
+        return [fs for fs in fieldsets if not set(fs[1]["fields"]) <= set(hidden)] if hidden else fieldsets
 
     @admin.display(description=_("nội dung"))
     def short_subject(self, petition):

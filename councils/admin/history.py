@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from councils import records
+from councils import access, records
 
 
 class AuditedAdmin:
@@ -68,7 +68,7 @@ class AuditedAdmin:
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         may_restore = self.has_change_permission(request, obj)
-        versions = records.history(obj)
+        versions = records.history(obj, hidden=access.hidden_fields(request.user, obj))
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),

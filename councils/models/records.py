@@ -92,9 +92,14 @@ class CouncilRecord(Versioned):
     (with `day_needs_term`) falls in one of its terms — then calls `check_rules(errors)` for the
     type's own rules. `full_clean()` refuses a change to a year the council above has accepted
     (`locks_with_period`). Admin forms, inlines, imports and the demo loader all call it.
+
+    `personal_fields` names the fields only the council's own people may see (a petitioner's
+    identity): every page and export that shows a record hides them from anyone else
+    (`councils.access.hidden_fields`).
     """
 
     council_path: ClassVar[str] = "council"
+    personal_fields: ClassVar[tuple[str, ...]] = ()
     date_path: ClassVar[str] = "date"
     day_needs_term: ClassVar[bool] = False
     checks_day_in_council_life: ClassVar[bool] = True

@@ -97,6 +97,7 @@ class Petition(CouncilRecord):
         ONLINE = "DIEN_TU", _("Thư điện tử, cổng thông tin")
 
     SENDER_FIELDS = ("sender_name", "sender_address", "sender_phone")
+    personal_fields = SENDER_FIELDS
     date_path = "received_on"
 
     council = models.ForeignKey(

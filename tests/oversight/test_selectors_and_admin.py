@@ -80,6 +80,32 @@ def test_petition_sender_is_visible_only_to_the_councils_own_people(client, othe
     assert "Tranh chấp ranh giới đất" in district_list.content.decode()
 
 
+def test_petition_history_shows_the_sender_only_to_the_councils_own_people(
+    client, other_clerk, reviewer, son_tay_records
+):
+    """The history page lists every audited value of every version: the sender's name, address and
+    phone are among them, for the council's own people only (Luật Tố cáo 2018, as on the petition's
+    own page); the district reads the rest of the history."""
+    petition = son_tay_records["petition"]
+    petition.sender_phone = "0912 345 678"
+    save_record(petition, user=other_clerk)
+    history = url("petition_history", petition.pk)
+
+    client.force_login(other_clerk)
+    own = client.get(history).content.decode()
+    assert "Phan Văn Bí Mật" in own and "Thôn 3, xã Sơn Tây" in own and "0912 345 678" in own
+
+    client.force_login(reviewer)
+    district = client.get(history)
+    assert district.status_code == 200
+    text = district.content.decode()
+    assert "Tranh chấp ranh giới đất" in text
+    assert "Phan Văn Bí Mật" not in text and "Thôn 3, xã Sơn Tây" not in text and "0912 345 678" not in text
+    assert not {"sender_name", "sender_address", "sender_phone"} & {
+        name for version in district.context["versions"] for name in version.values
+    }
+
+
 def test_petition_page_shows_its_due_date_and_how_it_was_computed(client, other_clerk, son_tay_records):
     client.force_login(other_clerk)
     page = client.get(url("petition_change", son_tay_records["petition"].pk)).content.decode()
