@@ -51,7 +51,7 @@ def workbook_bytes(ctx: Context, *, template: bool = False) -> bytes:
         lists = book.create_sheet(str(LISTS))
         ranges = _write_lists(lists, ctx)
         for sheet in SHEETS:
-            records = [] if template else list(sheet.records(ctx))
+            records = [] if template else list(ctx.readable(sheet.records(ctx)))
             if sheet.has_stt:
                 ctx.numbers[sheet.key] = {record.pk: n for n, record in enumerate(records, start=1)}
             _data_sheet(book.create_sheet(str(sheet.title)), sheet, records, ctx, ranges)

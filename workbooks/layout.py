@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from councils import access
 from councils.models import Council
 from councils.records import save_record
 from sessions.models import Session
@@ -107,6 +108,12 @@ class Context:
         if not found:
             return None
         return min(found, key=lambda s: abs((s.start_date - day).days) if day else 0)
+
+    def readable(self, records):
+        """The records of `records` the workbook's reader may read, as every page reads them
+        (councils.access.readable_records: a former district's communes only for the days they were
+        its); all of them where no one is named (a command run on the server)."""
+        return records if self.user is None else access.readable_records(self.user, records)
 
     def forget_sessions(self) -> None:
         self._sessions.clear()

@@ -128,3 +128,26 @@ def test_a_former_district_reads_its_communes_only_for_the_days_they_were_its(pr
     assert client.get(reverse("admin:council_sessions_session_change", args=[before.pk])).status_code == 200
     listed = client.get(reverse("record_list", args=["ky-hop"]), {"nam": 2025}).context["page"].paginator.count
     assert listed == 2  # the district's own and a3's April session
+
+
+def test_a_former_districts_workbook_of_a_commune_holds_only_the_days_it_was_its(province, client):  # noqa: F811
+    """The workbook download reads the records as every page does: the former district's viewer
+    gets a3's 2025 sessions up to 30/06/2025, the province's reviewer all of them."""
+    from tests.factories import SessionFactory
+    from tests.workbooks.books import sheet_rows
+
+    a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
+    SessionFactory(council=a3, ordinal=11, start_date=D(2025, 4, 10))
+    SessionFactory(council=a3, ordinal=12, start_date=D(2025, 9, 10))
+    viewer = MembershipFactory(user=UserFactory(username="xem.huyen.a"), council=district, role="VIEWER").user
+    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    reorganise.apply(reorganise.read(two_tier_file()))
+
+    def ordinals(user) -> list:
+        client.force_login(user)
+        response = client.get(reverse("workbook_download", args=["a3", 2025]))
+        assert response.status_code == 200
+        return sorted(row["Kỳ họp thứ"] for row in sheet_rows(response.content, "Kỳ họp"))
+
+    assert ordinals(viewer) == [11]
+    assert ordinals(reviewer) == [11, 12]
