@@ -214,16 +214,37 @@ def reviews_any(user) -> bool:
     return user.is_superuser or bool(member_councils(user) and user._reviewing_units)
 
 
-def council_for_read(user, slug: str) -> Council:
-    """The council with this slug if the user may read it; 404 otherwise. A member's own council
-    comes with their memberships (read once per request), with no query of its own."""
+def council_for_read(user, slug: str, year: int | None = None) -> Council:
+    """The council with this slug if the user may read it (in `year`, for a page of one year:
+    `reads_in_year`); 404 otherwise. A member's own council comes with their memberships (read
+    once per request), with no query of its own."""
     own = next((council for council in member_councils(user) if council.unit.slug == slug), None)
     if own is not None:
         return own
     try:
-        return readable_councils(user).with_unit().get(unit__slug=slug)
+        council = readable_councils(user).with_unit().get(unit__slug=slug)
     except Council.DoesNotExist:
         raise Http404 from None
+    if year is not None and not reads_in_year(user, council, year):
+        raise Http404
+    return council
+
+
+def reads_in_year(user, council: Council, year: int) -> bool:
+    """Whether the user reads the council on some day of `year`: their own council, or one below
+    theirs on one of its days (`readable_records`' rule) — after 01/07/2025 a former district's
+    members no longer open their former communes' later years."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or council.pk in {own.pk for own in member_councils(user)}:
+        return True
+    first, last = tree.year_bounds(year)
+    return any(
+        entry.council == council.pk
+        and (entry.first is None or entry.first <= last)
+        and (entry.last is None or entry.last >= first)
+        for entry in _below(user)
+    )
 
 
 def council_for_edit(user, slug: str) -> Council:

@@ -73,7 +73,7 @@ def template(request: HttpRequest, slug: str, year: int):
 @login_required
 @require_GET
 def download(request: HttpRequest, slug: str, year: int):
-    council = access.council_for_read(request.user, slug)
+    council = access.council_for_read(request.user, slug, _checked_year(year))
     ctx = sheets.context(council, _checked_year(year), user=request.user, sees_personal_data=_sees(request, council))
     return _xlsx(export.workbook_bytes(ctx), export.filename(ctx))
 

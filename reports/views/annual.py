@@ -52,7 +52,7 @@ def _with_report(render_report):
 
     @login_required
     def view(request: HttpRequest, slug: str, year: int):
-        council = access.council_for_read(request.user, slug)
+        council = access.council_for_read(request.user, slug, year)
         report = annual.build(council, year, with_communes=access.reads_below(request.user, council))
         if not report.has_data:
             return render(request, "reports/no_data.html", {"council": council, "year": year}, status=404)
@@ -108,7 +108,7 @@ def annual_report_edit(request: HttpRequest, slug: str, year: int):
 def annual_report_sign(request: HttpRequest, slug: str, year: int):
     """Freeze ("chốt") the report as it stands: GET says what will be frozen and what is still open
     (councils below that have not sent or had their year accepted, warnings); POST freezes."""
-    council = access.council_for_read(request.user, slug)
+    council = access.council_for_read(request.user, slug, year)
     if not annual.can_sign(request.user, council):
         raise PermissionDenied
     report = annual.build(council, year)
@@ -150,7 +150,7 @@ def annual_report_sign(request: HttpRequest, slug: str, year: int):
 
 @login_required
 def annual_report_version(request: HttpRequest, slug: str, year: int, version: int):
-    council = access.council_for_read(request.user, slug)
+    council = access.council_for_read(request.user, slug, year)
     try:
         stored = ReportVersion.objects.get(council=council, year=year, version=version)
     except ReportVersion.DoesNotExist:

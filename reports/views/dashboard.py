@@ -29,7 +29,7 @@ ROWS_PER_PAGE = 60  # councils below on one page of the dashboard
 
 @login_required
 def dashboard(request: HttpRequest, slug: str, year: int):
-    council = access.council_for_read(request.user, slug)
+    council = access.council_for_read(request.user, slug, year)
     search = request.GET.get("tim", "").strip()[:100]
     page_number = request.GET.get("trang", "")[:10]
     may = {

@@ -1,7 +1,7 @@
 """Each user's way in: their own council's page, or a choice of councils."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -34,6 +34,8 @@ def council_home(request: HttpRequest, slug: str):
         Council.objects.with_unit().under(council, today).filter(pk__in=access.readable_councils(request.user))
     )
     year = _year_param(request) or latest_year_with_sessions(council) or today.year - 1
+    if not access.reads_in_year(request.user, council, year):
+        raise Http404  # a former commune of the user's district, in a year after it left
     warnings = council_year_warnings(council, year, today)
     work, constituent = work_counts(council, year), constituent_work(council, year, today)
     submission = review.submission_for(council, year)

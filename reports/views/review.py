@@ -66,7 +66,7 @@ def step_view(name: str):
 
     @login_required
     def view(request: HttpRequest, slug: str, year: int):
-        council = access.council_for_read(request.user, slug)
+        council = access.council_for_read(request.user, slug, year)
         if not step.allowed(request.user, council):
             raise PermissionDenied
         if request.method == "POST":

@@ -151,3 +151,30 @@ def test_a_former_districts_workbook_of_a_commune_holds_only_the_days_it_was_its
 
     assert ordinals(viewer) == [11]
     assert ordinals(reviewer) == [11, 12]
+
+
+def test_a_former_district_no_longer_opens_its_former_communes_later_years(province, client):  # noqa: F811
+    """The pages of one council's year (its dashboard, its report, its workbook, its page of work)
+    are read by the rule the records are: the former district's viewer still opens a3's 2025, the
+    year a3 was below it until 30/06, and no longer its 2026; the province's reviewer opens both."""
+    from tests.factories import SessionFactory
+
+    a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
+    SessionFactory(council=a3, ordinal=11, start_date=D(2025, 4, 10))
+    SessionFactory(council=a3, ordinal=12, start_date=D(2026, 3, 10))
+    viewer = MembershipFactory(user=UserFactory(username="xem.huyen.a"), council=district, role="VIEWER").user
+    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    reorganise.apply(reorganise.read(two_tier_file()))
+
+    def statuses(user, year) -> list[int]:
+        client.force_login(user)
+        urls = [
+            reverse(name, args=["a3", year])
+            for name in ["dashboard", "annual_report", "annual_report_pdf", "workbook_download"]
+        ]
+        urls.append(reverse("council_home", args=["a3"]) + f"?nam={year}")
+        return [client.get(url).status_code for url in urls]
+
+    assert statuses(viewer, 2025) == [200] * 5
+    assert statuses(viewer, 2026) == [404] * 5
+    assert statuses(reviewer, 2026) == [200] * 5
