@@ -16,7 +16,7 @@ from sessions.warnings import MIN_REGULAR_SESSIONS
 @dataclass(frozen=True)
 class Check:
     label: str
-    ok: bool | None  # None: does not apply (the year is not over)
+    ok: bool | None  # None: does not apply (the year is not over, or not held to it)
     detail: str = ""
 
 
@@ -40,14 +40,16 @@ def year_checks(
     submission: Submission | None,
     warnings: list[str],
     *,
-    finished: bool,
+    held: bool,
 ) -> list[Check]:
+    """`held`: whether the year must have had two regular sessions (sessions.warnings.held_to_minimum);
+    where it need not, that check does not apply (None) unless they were held."""
     sent = submission is not None and submission.status in (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
     raised, answered = constituent.opinions_raised, constituent.opinions_answered
     return [
         Check(
             _("Đủ %(n)s kỳ họp thường lệ") % {"n": MIN_REGULAR_SESSIONS},
-            work.regular_sessions >= MIN_REGULAR_SESSIONS if finished else None,
+            work.regular_sessions >= MIN_REGULAR_SESSIONS or (False if held else None),
             f"{work.regular_sessions}/{MIN_REGULAR_SESSIONS}",
         ),
         Check(

@@ -23,7 +23,7 @@ from reports import tallies
 from reports.checks import Check, sessions_without_meeting_after, year_checks
 from reports.specs import SPEC_BY_KEY, SPECS, TABLE_KEYS, FigureSpec, Trend, trend
 from sessions.selectors import WorkCounts
-from sessions.warnings import warnings_by_council
+from sessions.warnings import held_to_minimum, terms_by_council, warnings_by_council
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,8 @@ def year_figures(
     (work, constituent), (last_work, last_constituent) = counted[year], counted[year - 1]
     # a council's warnings are about its own year, not the part of it spent below this council
     cut = tree.is_cut(now, units, first, last)
-    warnings = warnings_by_council(everyone, year, today, counts=None if cut else work)
+    terms = terms_by_council(everyone)
+    warnings = warnings_by_council(everyone, year, today, counts=None if cut else work, terms=terms)
     submissions = {
         s.council_id: s
         for s in Submission.objects.filter(council__in=everyone, year=year).select_related("reviewed_by")
@@ -257,7 +258,6 @@ def year_figures(
                 this_year, last_year, _summed = totals(f"{council.pk}-duoi-{level}", level)
                 figures.levels.append(LevelTotal(level, this_year, last_year))
         missing_after = sessions_without_meeting_after(communes, year)
-        finished = year < today.year
         days = tree.days(now)
         for commune in communes:
             first_day, last_day = days[commune.pk]
@@ -271,7 +271,7 @@ def year_figures(
                 missing_after.get(commune.pk, 0),
                 submission,
                 warnings[commune.pk],
-                finished=finished,
+                held=held_to_minimum(commune, year, today, terms),
             )
             figures.rows.append(
                 CommuneRow(

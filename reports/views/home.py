@@ -11,7 +11,7 @@ from councils.validation import year_range
 from oversight.selectors import constituent_work, due_soon
 from reports.checks import sessions_without_meeting_after, year_checks
 from sessions.selectors import latest_year_with_sessions, work_counts
-from sessions.warnings import council_year_warnings
+from sessions.warnings import held_to_minimum, terms_by_council, warnings_by_council
 
 
 @login_required
@@ -36,11 +36,14 @@ def council_home(request: HttpRequest, slug: str):
     year = _year_param(request) or latest_year_with_sessions(council) or today.year - 1
     if not access.reads_in_year(request.user, council, year):
         raise Http404  # a former commune of the user's district, in a year after it left
-    warnings = council_year_warnings(council, year, today)
+    terms = terms_by_council([council])
+    warnings = warnings_by_council([council], year, today, terms=terms)[council.pk]
     work, constituent = work_counts(council, year), constituent_work(council, year, today)
     submission = review.submission_for(council, year)
     missing_after = sessions_without_meeting_after([council], year).get(council.pk, 0)
-    checks = year_checks(work, constituent, missing_after, submission, warnings, finished=year < today.year)
+    checks = year_checks(
+        work, constituent, missing_after, submission, warnings, held=held_to_minimum(council, year, today, terms)
+    )
     applicable = [check for check in checks if check.ok is not None]
     items, petitions = due_soon(council, today)
     first, last = year_range()
