@@ -207,11 +207,23 @@ def can_import(user, council: Council) -> bool:
     return can_edit(user, council) or reviews(user, council)
 
 
-def reviews_any(user) -> bool:
-    """Whether the user reviews the years of some councils (from the memberships read once)."""
+def review_scope(user) -> tuple:
+    """What decides, with the day, which councils the user reviews (`reviewable_council_ids`), read
+    without a query: two readers with the same scope review the same councils (a kept page's key)."""
     if not user.is_authenticated:
-        return False
-    return user.is_superuser or bool(member_councils(user) and user._reviewing_units)
+        return ()
+    if user.is_superuser:
+        return ("*",)
+    member_councils(user)  # the user's roles, read once per request
+    return tuple(sorted(user._reviewing_units))
+
+
+def reviewed_among(user, councils: list[Council]) -> set[int]:
+    """The ids of these councils whose years the user reviews (one query, none for a non-reviewer)."""
+    ids = {council.pk for council in councils}
+    if not user.is_authenticated:
+        return set()
+    return ids if user.is_superuser else ids & reviewable_council_ids(user)
 
 
 def council_for_read(user, slug: str, year: int | None = None) -> Council:

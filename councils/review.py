@@ -31,6 +31,12 @@ def may_submit(user, council: Council) -> bool:
     return council.unit.parent_id is not None and access.can_edit(user, council)
 
 
+def may_send(user, council: Council, submission: Submission | None) -> bool:
+    """Whether the submit step is open to `user` now: theirs to take, and the year neither sent
+    nor accepted (what the pages' "Gửi số liệu…" button asks)."""
+    return may_submit(user, council) and (submission is None or submission.status not in Submission.SENT)
+
+
 def may_review(user, council: Council) -> bool:
     """Reviewers of the council above accept, return and reopen its year."""
     return access.reviews(user, council)
@@ -47,7 +53,7 @@ def submit(council: Council, year: int, *, user) -> Submission:
     _require(may_submit(user, council))
     _one_at_a_time(council)
     submission = submission_for(council, year) or Submission(council=council, year=year)
-    if submission.status in (Status.SUBMITTED, Status.ACCEPTED):
+    if submission.status in Submission.SENT:
         raise ValidationError(_("Số liệu năm %(year)s đã được gửi.") % {"year": year})
     submission.status = Status.SUBMITTED
     submission.submitted_at, submission.submitted_by = timezone.now(), user
@@ -76,7 +82,8 @@ def _reviewed(
 
 
 def accept(council: Council, year: int, *, user, comment: str = "") -> Submission:
-    return _reviewed(council, year, user=user, expected={Status.SUBMITTED}, status=Status.ACCEPTED, comment=comment)
+    expected = Submission.REVIEW_STEPS["accept"]
+    return _reviewed(council, year, user=user, expected=expected, status=Status.ACCEPTED, comment=comment)
 
 
 def return_for_changes(council: Council, year: int, *, user, comment: str) -> Submission:
@@ -84,7 +91,7 @@ def return_for_changes(council: Council, year: int, *, user, comment: str) -> Su
         council,
         year,
         user=user,
-        expected={Status.SUBMITTED},
+        expected=Submission.REVIEW_STEPS["return"],
         status=Status.RETURNED,
         comment=comment,
         why_needed=_("Khi trả lại, hãy ghi rõ nội dung cần sửa."),
@@ -96,7 +103,7 @@ def reopen(council: Council, year: int, *, user, comment: str) -> Submission:
         council,
         year,
         user=user,
-        expected={Status.ACCEPTED},
+        expected=Submission.REVIEW_STEPS["reopen"],
         status=Status.REOPENED,
         comment=comment,
         why_needed=_("Khi mở lại số liệu đã duyệt, hãy ghi lý do."),

@@ -44,7 +44,7 @@ def year_checks(
 ) -> list[Check]:
     """`held`: whether the year must have had two regular sessions (sessions.warnings.held_to_minimum);
     where it need not, that check does not apply (None) unless they were held."""
-    sent = submission is not None and submission.status in (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
+    sent = submission is not None and submission.status in Submission.SENT
     raised, answered = constituent.opinions_raised, constituent.opinions_answered
     return [
         Check(

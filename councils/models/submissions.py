@@ -23,6 +23,15 @@ class Submission(models.Model):
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng nhân dân"), on_delete=models.PROTECT, related_name="submissions"
     )
+    # The moves of the review (councils.review takes them; the pages offer only what they allow):
+    # a year sent or accepted is not sent again; each reviewer's step starts from these states.
+    SENT = frozenset({Status.SUBMITTED, Status.ACCEPTED})
+    REVIEW_STEPS = {
+        "accept": frozenset({Status.SUBMITTED}),
+        "return": frozenset({Status.SUBMITTED}),
+        "reopen": frozenset({Status.ACCEPTED}),
+    }
+
     year = models.PositiveSmallIntegerField(_("năm"), validators=[validate_year])
     status = models.CharField(_("tình trạng"), max_length=10, choices=Status.choices)
     comment = models.TextField(_("ý kiến của cấp huyện"), blank=True)
@@ -56,3 +65,8 @@ class Submission(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == self.Status.ACCEPTED
+
+    @property
+    def review_steps(self) -> list[str]:
+        """The reviewer's steps the year's state allows, in REVIEW_STEPS' order."""
+        return [step for step, starts in self.REVIEW_STEPS.items() if self.status in starts]

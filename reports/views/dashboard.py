@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from councils import access
+from councils import access, review
 from councils.models import Level
 from councils.text import days_text, fold, vn_slugify
 from reports import annual, exports, fragments
@@ -35,7 +35,7 @@ def dashboard(request: HttpRequest, slug: str, year: int):
     may = {
         "with_communes": access.reads_below(request.user, council),
         "can_edit": access.can_edit(request.user, council),
-        "can_review": access.reviews_any(request.user),
+        "review_scope": access.review_scope(request.user),
     }
 
     def render_body() -> str:
@@ -44,6 +44,9 @@ def dashboard(request: HttpRequest, slug: str, year: int):
         if search:
             rows = [row for row in rows if fold(search) in fold(row.council.unit.full_name)]
         signed = annual.latest_version(council, year)
+        # which rows' steps the reader may take: asked only where a year waits for a step
+        waiting = [row.council for row in figures.rows if row.submission and row.submission.review_steps]
+        reviewed = access.reviewed_among(request.user, waiting) if waiting else set()
         context = {
             "council": council,
             "year": year,
@@ -55,6 +58,8 @@ def dashboard(request: HttpRequest, slug: str, year: int):
             "levels": Levels.of_figures(figures),
             "changed_since": signed if signed and annual.changed_after(signed, council, year) else None,
             "signed": signed,
+            "reviewed": reviewed,
+            "can_submit": review.may_send(request.user, council, figures.own_submission),
             **may,
         }
         return render_to_string("reports/_dashboard_body.html", context, request)

@@ -178,3 +178,34 @@ def test_a_former_district_no_longer_opens_its_former_communes_later_years(provi
     assert statuses(viewer, 2025) == [200] * 5
     assert statuses(viewer, 2026) == [404] * 5
     assert statuses(reviewer, 2026) == [200] * 5
+
+
+def test_the_dashboard_offers_only_the_review_steps_the_reader_may_take(province, client):  # noqa: F811
+    """A district that ended keeps its 2025 dashboard, with its communes' rows, but no longer reviews
+    them: no "Duyệt…" that would answer 403. The province's reviewer gets the buttons; a province
+    clerk (no council above) no "Gửi số liệu…" button."""
+    from councils import review
+    from councils.models import Membership
+
+    a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
+    former = MembershipFactory(user=UserFactory(username="huyen.a"), council=district, role="REVIEWER").user
+    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    clerk = MembershipFactory(
+        user=UserFactory(username="thuky.tinh"), council=province.council, role=Membership.Role.CLERK
+    ).user
+    a3_clerk = MembershipFactory(user=UserFactory(username="thuky.a3"), council=a3).user
+    review.submit(a3, 2025, user=a3_clerk)
+    reorganise.apply(reorganise.read(two_tier_file()))
+    accept_a3 = reverse("accept_year", args=["a3", 2025])
+
+    client.force_login(former)
+    page = client.get(reverse("dashboard", args=["huyen-a", 2025])).content.decode()
+    assert "A3" in page and accept_a3 not in page
+    assert client.get(accept_a3).status_code == 403
+
+    client.force_login(reviewer)
+    assert accept_a3 in client.get(reverse("dashboard", args=["tinh-thu", 2025])).content.decode()
+
+    client.force_login(clerk)
+    page = client.get(reverse("dashboard", args=["tinh-thu", 2025])).content.decode()
+    assert reverse("submit_year", args=["tinh-thu", 2025]) not in page
