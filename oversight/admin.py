@@ -11,7 +11,7 @@ from councils.admin import CouncilFilter, CouncilScopedAdmin, CouncilScopedInlin
 from councils.admin.base import per_row_count
 from councils.collation import vn_order
 from councils.forms import GroupedModelChoiceField
-from councils.models import AuditEntry, Council, UnitLink
+from councils.models import AuditEntry
 from councils.records import delete_record
 from oversight import services
 from oversight.models import (
@@ -22,6 +22,7 @@ from oversight.models import (
     Petition,
     VoterMeeting,
     VoterOpinion,
+    sessions_a_meeting_may_follow,
 )
 from oversight.selectors import prepare_for_listing
 from sessions.admin import QuestionAdmin
@@ -148,11 +149,13 @@ class VoterMeetingAdmin(CouncilScopedAdmin):
         if db_field.name == "session":
             # Sessions a meeting may be about: of the councils the user enters records for, and of
             # the council directly above each (VoterMeeting.check_rules); grouped by council.
-            editable = access.editable_councils(request.user)
-            kwargs["queryset"] = (
-                db_field.related_model.objects.filter(council__in=editable | _parents_of(request.user))
-                .select_related("council__unit")
-                .order_by(vn_order("council__unit__name"), "council", "-start_date")
+            sessions = (
+                db_field.related_model.objects.all()
+                if request.user.is_superuser
+                else sessions_a_meeting_may_follow(access.editable_councils(request.user))
+            )
+            kwargs["queryset"] = sessions.select_related("council__unit").order_by(
+                vn_order("council__unit__name"), "council", "-start_date"
             )
             kwargs["form_class"] = GroupedModelChoiceField
             kwargs["group_by"] = lambda session: str(session.council)
@@ -166,11 +169,6 @@ class VoterMeetingAdmin(CouncilScopedAdmin):
             services.save_opinion(opinion, user=request.user, validate=False)
         for opinion in formset.deleted_objects:
             delete_record(opinion, user=request.user)
-
-
-def _parents_of(user):
-    below = UnitLink.objects.filter(unit__council__in=access.editable_councils(user)).values("parent")
-    return Council.objects.filter(unit__in=below)
 
 
 class PetitionInline(ShortTextInline, admin.StackedInline):

@@ -3,7 +3,7 @@
 from oversight.models.follow_up import FollowUpItem, FollowUpQuerySet
 from oversight.models.oversight import OversightActivity
 from oversight.models.petitions import CitizenReception, DeadlineRule, Petition, PetitionQuerySet, PetitionType
-from oversight.models.voters import PolicyField, VoterMeeting, VoterOpinion
+from oversight.models.voters import PolicyField, VoterMeeting, VoterOpinion, sessions_a_meeting_may_follow
 
 __all__ = [
     "CitizenReception",
@@ -17,4 +17,5 @@ __all__ = [
     "PolicyField",
     "VoterMeeting",
     "VoterOpinion",
+    "sessions_a_meeting_may_follow",
 ]

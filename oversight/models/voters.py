@@ -2,10 +2,11 @@
 
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from councils.attachments import PdfField
-from councils.models import Council, CouncilRecord
+from councils.models import Council, CouncilRecord, UnitLink
 from councils.text import dmy
 from sessions.models import Resolution, Session
 
@@ -73,8 +74,7 @@ class VoterMeeting(CouncilRecord):
             return
         if self.session_id:
             session = self.session
-            allowed = Council.objects.filter(unit__in=[self.council.unit_id, self.council.unit.parent_id])
-            if not allowed.filter(pk=session.council_id).exists():
+            if not sessions_a_meeting_may_follow([self.council_id]).filter(pk=session.pk).exists():
                 errors["session"] = _("Kỳ họp đã chọn không phải của HĐND cấp này hoặc cấp trên trực tiếp.")
             elif self.timing == self.Timing.BEFORE_SESSION and self.date > session.start_date:
                 errors["date"] = _("Tiếp xúc trước kỳ họp phải diễn ra trước ngày khai mạc (%(day)s).") % {
@@ -89,6 +89,19 @@ class VoterMeeting(CouncilRecord):
             self.DeputyLevel.COMMUNE_COUNCIL,
         ):
             errors["session"] = _("Tiếp xúc trước, sau kỳ họp của HĐND huyện, xã phải chọn kỳ họp.")
+
+
+def sessions_a_meeting_may_follow(councils) -> models.QuerySet:
+    """The sessions a voter meeting of these councils may be held before or after: their own, and
+    those of the council directly above each, held while it was above (the tree's dated links: a
+    commune of Hương Sơn follows the district's sessions until 30/06/2025, the province's from
+    01/07/2025). What saving checks and what the forms offer."""
+    above = Q()
+    for parent, first, last in UnitLink.objects.filter(unit__council__in=councils).values_list(
+        "parent", "valid_from", "valid_to"
+    ):
+        above |= Q(council__unit=parent, start_date__gte=first, **({"start_date__lte": last} if last else {}))
+    return Session.objects.filter(Q(council__in=councils) | above)
 
 
 class VoterOpinion(CouncilRecord):

@@ -209,3 +209,40 @@ def test_the_dashboard_offers_only_the_review_steps_the_reader_may_take(province
     client.force_login(clerk)
     page = client.get(reverse("dashboard", args=["tinh-thu", 2025])).content.decode()
     assert reverse("submit_year", args=["tinh-thu", 2025]) not in page
+
+
+def test_a_voter_meeting_follows_a_session_of_the_council_above_it_on_that_day(province, client):  # noqa: F811
+    """Before 01/07/2025 a3's voters met after the district's sessions, from then on after the
+    province's: the form offers those sessions, and saving takes them (it asked for the council
+    above today, so a 2024 meeting after the district's session could no longer be saved)."""
+    from oversight.models import VoterMeeting
+    from tests.factories import SessionFactory
+
+    a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
+    of_the_district = SessionFactory(council=district, ordinal=5, start_date=D(2024, 6, 10))
+    of_the_province_2024 = SessionFactory(council=province.council, ordinal=7, start_date=D(2024, 7, 10))
+    reorganise.apply(reorganise.read(two_tier_file()))
+    of_the_province_2025 = SessionFactory(council=province.council, ordinal=9, start_date=D(2025, 12, 10))
+
+    def meeting(session, day):
+        return VoterMeeting(
+            council=a3, deputy_level="HDND_XA", timing="SAU", session=session, date=day, place="Nhà văn hóa"
+        )
+
+    save_record(meeting(of_the_district, D(2024, 6, 20)))
+    save_record(meeting(of_the_province_2025, D(2025, 12, 20)))
+    with pytest.raises(ValidationError) as refused:
+        save_record(meeting(of_the_province_2024, D(2024, 7, 20)))
+    assert "session" in refused.value.message_dict
+
+    clerk = MembershipFactory(user=UserFactory(username="thuky.a3"), council=a3).user
+    client.force_login(clerk)
+    offered = client.get(reverse("admin:oversight_votermeeting_add")).context["adminform"].form.fields["session"]
+    assert set(offered.queryset) == {of_the_district, of_the_province_2025}
+
+    # the 2024 workbook names the district's session and reads back unchanged
+    from workbooks import export, sheets
+    from workbooks.importer import import_workbook
+
+    result = import_workbook(export.workbook_bytes(sheets.context(a3, 2024)), a3, dry_run=True)
+    assert result.ok and result.total_created == result.total_changed == 0, result.problems

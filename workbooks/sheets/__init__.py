@@ -5,7 +5,7 @@ import datetime
 
 from django.db.models import Q
 
-from councils.models import CommitteeType, Council
+from councils.models import CommitteeType, Council, UnitLink
 from workbooks.layout import Context, Sheet
 from workbooks.sheets.constituents import (
     OpinionSheet,
@@ -35,14 +35,14 @@ SHEETS: list[Sheet] = [
 def context(council: Council, year: int, *, user=None, sees_personal_data: bool = True) -> Context:
     """A workbook's context, with the lists its drop-downs offer that depend on the council: the
     committees (Ban) of its level in force that year, and the councils whose sessions its voter
-    meetings may follow (its own and the one above)."""
+    meetings may follow (its own and those above it that year: oversight's
+    `sessions_a_meeting_may_follow` checks the day)."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     committees = CommitteeType.objects.filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=first), level=council.level, valid_from__lte=last
     ).order_by("name")
-    session_councils = [council]
-    if council.unit.parent_id:
-        session_councils += list(Council.objects.with_unit().filter(unit_id=council.unit.parent_id))
+    above = UnitLink.objects.filter(unit=council.unit_id).overlapping(first, last).values("parent")
+    session_councils = [council, *Council.objects.with_unit().filter(unit__in=above)]
     return Context(
         council=council,
         year=year,
