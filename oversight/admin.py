@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -273,7 +272,7 @@ class PetitionAdmin(CouncilScopedAdmin):
     def due(self, petition):
         if petition.due_on is None:
             return "—"
-        mark = " ⚠" if petition.due_on < timezone.localdate() else ""
+        mark = " ⚠" if petition.is_overdue() else ""
         return f"{petition.due_on:%d/%m/%Y}{mark}"
 
     @admin.display(description=_("hạn theo luật và cách tính"))

@@ -156,6 +156,10 @@ class Petition(CouncilRecord):
         """Nothing more is owed: decided, forwarded elsewhere, or filed as ineligible or duplicate."""
         return bool(self.decided_on or self.forwarded_on or not self.is_eligible or self.is_duplicate)
 
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """The petition's statutory deadline has passed (PetitionQuerySet._late, for one petition)."""
+        return self.due_on is not None and self.due_on < (today or timezone.localdate())
+
     def deadline(self, rules: list["DeadlineRule"] | None = None) -> clocks.Deadline | None:
         """The next statutory deadline the petition faces, or None when nothing more is owed.
         Pass `rules` (DeadlineRule, newest first) when asking for many petitions."""
@@ -185,7 +189,7 @@ class Petition(CouncilRecord):
                 errors["decided_on"] = _("Ngày giải quyết xong không được trước ngày thụ lý, nhận đơn (%(day)s).") % {
                     "day": dmy(start)
                 }
-            elif self.type in (PetitionType.COMPLAINT, PetitionType.DENUNCIATION) and not self.accepted_on:
+            elif self.type in clocks.RESOLVED_BY_DECISION and not self.accepted_on:  # decided after acceptance
                 errors["accepted_on"] = _("Khiếu nại, tố cáo phải có ngày thụ lý trước khi ghi kết quả giải quyết.")
         if self.extensions and self.type != PetitionType.DENUNCIATION:
             errors["extensions"] = _("Chỉ tố cáo mới được gia hạn thời hạn giải quyết.")

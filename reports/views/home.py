@@ -64,7 +64,6 @@ def council_home(request: HttpRequest, slug: str):
         "submission": submission,
         "due_items": items,
         "due_petitions": petitions,
-        "today": today,
     }
     return render(request, "councils/council_home.html", context)
 
