@@ -16,6 +16,7 @@ from councils.admin import (
     YearFilter,
     per_row_count,
 )
+from councils.collation import vn_order
 from councils.models import Council, Term
 from sessions import services
 from sessions.models import Question, Resolution, Session, StandingCommitteeMeeting
@@ -115,7 +116,7 @@ class ResolutionAdmin(CouncilScopedAdmin):
     def short_summary(self, resolution):
         return Truncator(resolution.summary).chars(90)
 
-    @admin.display(description=_("Hội đồng nhân dân"), ordering="session__council__unit__name")
+    @admin.display(description=_("Hội đồng nhân dân"), ordering=vn_order("session__council__unit__name"))
     def council_name(self, resolution):
         return resolution.session.council
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
+from councils.collation import vn_order
 from councils.models import AdministrativeUnit, Council, Membership, Term
 from councils.records import save_record, snapshot
 from councils.text import vn_slugify
@@ -285,7 +286,7 @@ def setup_workbook_bytes(root: AdministrativeUnit) -> bytes:
         memberships = (
             Membership.objects.filter(council__unit__in=tree)
             .select_related("user", "council__unit")
-            .order_by("council__unit__name", "user__username")
+            .order_by(vn_order("council__unit__name"), "user__username")
         )
         account_rows = [
             {

@@ -19,6 +19,7 @@ from councils.admin.base import (
 )
 from councils.admin.filters import CouncilFilter, YearFilter
 from councils.admin.history import AuditedAdmin
+from councils.collation import vn_order
 from councils.forms import DateInput, VNDateField
 from councils.models import AdministrativeUnit, CommitteeType, Council, Membership, Term, UnitChangeEvent
 from councils.terms import start_new_terms
@@ -46,7 +47,7 @@ class AdministrativeUnitAdmin(ReferenceDataAdmin):
         (_("Đặc điểm địa bàn"), {"fields": ["is_mountainous", "is_remote", "is_border"]}),
     ]
 
-    @admin.display(description=_("tên"), ordering="name")
+    @admin.display(description=_("tên"), ordering=vn_order("name"))
     def unit_name(self, unit):
         return unit.full_name
 
@@ -98,7 +99,7 @@ class CouncilAdmin(CouncilScopedAdmin):
             without = AdministrativeUnit.objects.filter(council__isnull=True)
             if obj is not None:
                 without = without | AdministrativeUnit.objects.filter(pk=obj.unit_id)
-            form.base_fields["unit"].queryset = without.order_by("name")
+            form.base_fields["unit"].queryset = without.order_by(vn_order("name"))
         return form
 
     def get_readonly_fields(self, request, obj=None):
@@ -144,7 +145,7 @@ class CouncilAdmin(CouncilScopedAdmin):
     def unit_type(self, council):
         return council.unit.get_unit_type_display()
 
-    @admin.display(description=_("trực thuộc"), ordering="unit__parent__name")
+    @admin.display(description=_("trực thuộc"), ordering=vn_order("unit__parent__name"))
     def parent_unit(self, council):
         return council.unit.parent
 

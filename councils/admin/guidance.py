@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from councils.collation import vn_order
 from councils.models import Submission
 
 
@@ -23,7 +24,7 @@ def accepted_years(council_ids) -> list[Submission]:
     return list(
         Submission.objects.filter(council__in=council_ids, status=Submission.Status.ACCEPTED)
         .select_related("council__unit")
-        .order_by("-year", "council__unit__name")
+        .order_by("-year", vn_order("council__unit__name"))
     )
 
 

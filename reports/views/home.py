@@ -17,7 +17,7 @@ from sessions.warnings import held_to_minimum, terms_by_council, warnings_by_cou
 @login_required
 def home(request: HttpRequest):
     """Land on the user's own council; someone with several (or an administrator) picks one."""
-    own = list(Council.objects.with_unit().filter(memberships__user=request.user))
+    own = access.member_councils(request.user)
     if len(own) == 1:
         return redirect(own[0])
     councils = own or list(access.readable_councils(request.user).with_unit())

@@ -47,3 +47,20 @@ def test_the_database_orders_as_python_does():
         )
     names = AdministrativeUnit.objects.filter(slug__startswith="thu-").order_by(vn_order("name"))
     assert list(names.values_list("name", flat=True)) == EXPECTED
+
+
+def test_the_admin_offers_and_sorts_units_in_vietnamese_order(admin_client, district):
+    """The new council's unit choices, and the unit list sorted by its name column, as the lists are."""
+    from django.urls import reverse
+
+    province = district.unit.parent
+    for i, name in enumerate(["Đông", "Dương", "Ân", "Bắc"]):
+        AdministrativeUnit.objects.create(
+            name=name, slug=f"moi-{i}", unit_type=UnitType.COMMUNE, parent=province, valid_from=datetime.date(2025, 7, 1)
+        )
+    form = admin_client.get(reverse("admin:councils_council_add")).context["adminform"].form
+    assert [unit.name for unit in form.fields["unit"].queryset] == ["Ân", "Bắc", "Dương", "Đông"]
+
+    listed = admin_client.get(reverse("admin:councils_administrativeunit_changelist"), {"o": "1", "q": "moi"})
+    names = [unit.name for unit in listed.context["cl"].result_list if unit.slug.startswith("moi-")]
+    assert names == ["Ân", "Bắc", "Dương", "Đông"]

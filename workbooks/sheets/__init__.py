@@ -5,6 +5,7 @@ import datetime
 
 from django.db.models import Q
 
+from councils.collation import vn_order
 from councils.models import CommitteeType, Council, UnitLink
 from workbooks.layout import Context, Sheet
 from workbooks.sheets.constituents import (
@@ -40,7 +41,7 @@ def context(council: Council, year: int, *, user=None, sees_personal_data: bool 
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     committees = CommitteeType.objects.filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=first), level=council.level, valid_from__lte=last
-    ).order_by("name")
+    ).order_by(vn_order("name"))
     above = UnitLink.objects.filter(unit=council.unit_id).overlapping(first, last).values("parent")
     session_councils = [council, *Council.objects.with_unit().filter(unit__in=above)]
     return Context(
