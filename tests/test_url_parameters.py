@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import F
 from django.http import QueryDict
 from django.test import RequestFactory
 from django.urls import reverse
@@ -140,7 +141,15 @@ def test_admin_orderings_do_not_sort_by_personal_data(reviewer):
         for name in model_admin.get_list_display(http):
             attr = getattr(model_admin, name, None)
             ordering = getattr(attr, "admin_order_field", None) or (name if _is_field(model_admin.model, name) else "")
-            assert ordering.split("__")[0] not in PERSONAL_FIELDS, (model_admin, name)
+            for path in _ordered_paths(ordering):
+                assert path.split("__")[0] not in PERSONAL_FIELDS, (model_admin, name)
+
+
+def _ordered_paths(ordering) -> list[str]:
+    """The field paths an admin column sorts by: its name, or those of its expression (vn_order)."""
+    if isinstance(ordering, str):
+        return [ordering.lstrip("-")] if ordering else []
+    return [node.name for node in ordering.flatten() if isinstance(node, F)]
 
 
 def _is_field(model, name) -> bool:

@@ -56,7 +56,11 @@ def test_the_admin_offers_and_sorts_units_in_vietnamese_order(admin_client, dist
     province = district.unit.parent
     for i, name in enumerate(["Đông", "Dương", "Ân", "Bắc"]):
         AdministrativeUnit.objects.create(
-            name=name, slug=f"moi-{i}", unit_type=UnitType.COMMUNE, parent=province, valid_from=datetime.date(2025, 7, 1)
+            name=name,
+            slug=f"moi-{i}",
+            unit_type=UnitType.COMMUNE,
+            parent=province,
+            valid_from=datetime.date(2025, 7, 1),
         )
     form = admin_client.get(reverse("admin:councils_council_add")).context["adminform"].form
     assert [unit.name for unit in form.fields["unit"].queryset] == ["Ân", "Bắc", "Dương", "Đông"]
