@@ -219,9 +219,10 @@ class CouncilScopedAdmin(
         return access.has_any_council(request.user)
 
     def has_add_permission(self, request):
-        """No new record where the list shows an accepted year of the user's councils."""
+        """No new record where the list shows an accepted year of the user's councils (for records
+        an accepted year locks: `locks_with_period`)."""
         year = request.GET.get("nam", "")
-        if year.isdigit() and _editable_ids(request):
+        if year.isdigit() and _editable_ids(request) and getattr(self.model, "locks_with_period", False):
             locked = {s.council_id for s in guidance.accepted_years(_editable_ids(request)) if str(s.year) == year}
             if locked >= _editable_ids(request):
                 return False

@@ -22,7 +22,7 @@ class ErrorPlace:
 def accepted_years(council_ids) -> list[Submission]:
     """The accepted (locked) years of these councils, newest first."""
     return list(
-        Submission.objects.filter(council__in=council_ids, status=Submission.Status.ACCEPTED)
+        Submission.objects.filter(council__in=council_ids, status__in=Submission.LOCKED)
         .select_related("council__unit")
         .order_by("-year", vn_order("council__unit__name"))
     )

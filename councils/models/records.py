@@ -206,7 +206,7 @@ def locked_period_message(record) -> str | None:
         # Hold the year's row until this transaction ends: a year accepted meanwhile waits for this
         # save, and a save that comes after the acceptance sees it (councils.review locks it too).
         submissions = submissions.select_for_update()
-    locked = next((s for s in submissions if s.status == Submission.Status.ACCEPTED), None)
+    locked = next((s for s in submissions if s.is_locked), None)
     if locked is None:
         return None
     return _("Số liệu năm %(year)s của %(council)s đã được cấp trên duyệt; muốn sửa, đề nghị cấp trên mở lại.") % {

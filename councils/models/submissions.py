@@ -26,6 +26,7 @@ class Submission(models.Model):
     # The moves of the review (councils.review takes them; the pages offer only what they allow):
     # a year sent or accepted is not sent again; each reviewer's step starts from these states.
     SENT = frozenset({Status.SUBMITTED, Status.ACCEPTED})
+    LOCKED = frozenset({Status.ACCEPTED})  # the year's records may not change (locked_period_message)
     REVIEW_STEPS = {
         "accept": frozenset({Status.SUBMITTED}),
         "return": frozenset({Status.SUBMITTED}),
@@ -64,7 +65,7 @@ class Submission(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        return self.status == self.Status.ACCEPTED
+        return self.status in self.LOCKED
 
     @property
     def review_steps(self) -> list[str]:
