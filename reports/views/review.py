@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from councils import access, review
@@ -98,9 +99,10 @@ def step_view(name: str):
 
 
 def _next(request: HttpRequest, slug: str, year: int) -> str:
+    """Where the step came from (the button's `next`) if it is a page of this site, else the dashboard."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
-        return target
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        return target  # a path: not "//host", nor "/\\host", which browsers read as another site
     return reverse("dashboard", args=[slug, year])
 
 

@@ -163,3 +163,13 @@ def test_reviewed_rows_cost_no_query_each(client, reviewer, district):
         counted.append(queries(client, url))
     # one more query once any year waits for a reviewer's step (which councils the reader reviews)
     assert counted == [before + 1, before + 1]
+
+
+@pytest.mark.parametrize("elsewhere", ["https://lua.example/", "//lua.example/", "/\\lua.example/", "/\\/lua.example"])
+def test_a_step_goes_back_only_to_a_page_of_this_site(client, clerk, elsewhere):
+    """`next` comes back from the button's link; a browser reads "/\\lua.example" as another site."""
+    client.force_login(clerk)
+    page = client.get(url("submit_year"), {"next": elsewhere})
+    assert page.context["next"] == url("dashboard")
+    assert client.post(url("submit_year"), {"next": elsewhere})["Location"] == url("dashboard")
+    assert client.get(url("submit_year"), {"next": "/hoi-dong/pho-chau/"}).context["next"] == "/hoi-dong/pho-chau/"
