@@ -197,8 +197,7 @@ def reads_below(user, council: Council) -> bool:
 def can_sign_report(user, council: Council) -> bool:
     """The council's report is signed by those who edit its records and, where councils below it
     report too, read them: the coordination report speaks for both."""
-    has_below = UnitLink.objects.filter(parent=council.unit_id).exists()
-    return can_edit(user, council) and (not has_below or reads_below(user, council))
+    return can_edit(user, council) and reads_report_of(user, council)
 
 
 def can_import(user, council: Council) -> bool:
@@ -242,21 +241,37 @@ def council_for_read(user, slug: str, year: int | None = None) -> Council:
     return council
 
 
-def reads_in_year(user, council: Council, year: int) -> bool:
-    """Whether the user reads the council on some day of `year`: their own council, or one below
-    theirs on one of its days (`readable_records`' rule) — after 01/07/2025 a former district's
-    members no longer open their former communes' later years."""
+def reads_in_year(user, council: Council, year: int, *, whole: bool = False) -> bool:
+    """Whether the user reads the council on some day of `year` (on every day, with `whole`): their
+    own council, or one below theirs on those days (`readable_records`' rule) — after 01/07/2025 a
+    former district's members no longer open their former communes' later years."""
     if not user.is_authenticated:
         return False
     if user.is_superuser or council.pk in {own.pk for own in member_councils(user)}:
         return True
     first, last = tree.year_bounds(year)
-    return any(
-        entry.council == council.pk
-        and (entry.first is None or entry.first <= last)
-        and (entry.last is None or entry.last >= first)
+    spans = sorted(
+        (max(entry.first or first, first), min(entry.last or last, last))
         for entry in _below(user)
+        if entry.council == council.pk
     )
+    spans = [(start, end) for start, end in spans if start <= end]
+    if not whole:
+        return bool(spans)
+    reached = first - tree.ONE_DAY  # the last day read so far, from the year's first
+    for start, end in spans:
+        if start > reached + tree.ONE_DAY:
+            return False
+        reached = max(reached, end)
+    return reached >= last
+
+
+def reads_report_of(user, council: Council) -> bool:
+    """Whether the user reads the council's report as signed, which speaks for the councils below it
+    too (Phụ lục I lists each): anyone who reads a council with none below, else those who read
+    them (`reads_below`; a district's clerk does not)."""
+    has_below = UnitLink.objects.filter(parent=council.unit_id).exists()
+    return not has_below or reads_below(user, council)
 
 
 def council_for_edit(user, slug: str) -> Council:

@@ -151,6 +151,8 @@ def annual_report_sign(request: HttpRequest, slug: str, year: int):
 @login_required
 def annual_report_version(request: HttpRequest, slug: str, year: int, version: int):
     council = access.council_for_read(request.user, slug, year)
+    if not access.reads_report_of(request.user, council):
+        raise PermissionDenied
     try:
         stored = ReportVersion.objects.get(council=council, year=year, version=version)
     except ReportVersion.DoesNotExist:

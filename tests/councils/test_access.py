@@ -150,3 +150,21 @@ def test_admin_index_is_vietnamese(client, clerk):
     page = client.get(reverse("admin:index")).content.decode()
     assert "Hồ sơ Hội đồng nhân dân" in page
     assert "Đăng xuất" in page or "Thoát" in page
+
+
+def test_a_signed_report_with_the_communes_is_read_by_those_who_read_the_communes(client, reviewer, district):
+    """The district's signed report speaks for its communes (Phụ lục I lists each): its clerk, who
+    does not read the communes (the live report leaves them out for them), does not get it."""
+    from reports.models import ReportVersion
+    from tests.factories import MembershipFactory, UserFactory
+
+    ReportVersion.objects.create(
+        council=district, year=2023, version=1, pdf=b"%PDF-1.4", figures={}, sha256="0" * 64, signed_by=reviewer
+    )
+    district_clerk = MembershipFactory(user=UserFactory(username="thuky.huongson"), council=district).user
+    version = reverse("annual_report_version", args=[HUONG_SON, 2023, 1])
+
+    client.force_login(reviewer)
+    assert client.get(version).status_code == 200
+    client.force_login(district_clerk)
+    assert client.get(version).status_code == 403
