@@ -222,14 +222,12 @@ def prepare_for_listing(petitions, user) -> None:
         petition.sender_visible = visible(petition.council_id)
 
 
-def due_soon(council: Council, today: datetime.date, days: int = 30) -> tuple[list, list]:
+def due_soon(council: Council, today: datetime.date, user, days: int = 30) -> tuple[list, list]:
     """The council's open register items and open petitions due within `days` or already late,
-    soonest first: what the clerk should act on next."""
+    soonest first, of those `user` may read: what the clerk should act on next."""
     horizon = today + datetime.timedelta(days=days)
-    items = list(
-        FollowUpItem.objects.filter(council=council, due_date__isnull=False, due_date__lte=horizon)
-        .open()
-        .order_by("due_date", "pk")[:20]
+    items = access.readable_records(
+        user, FollowUpItem.objects.filter(council=council, due_date__isnull=False, due_date__lte=horizon).open()
     )
-    petitions = list(Petition.objects.filter(council=council, due_on__lte=horizon).order_by("due_on", "pk")[:20])
-    return items, petitions
+    petitions = access.readable_records(user, Petition.objects.filter(council=council, due_on__lte=horizon))
+    return list(items.order_by("due_date", "pk")[:20]), list(petitions.order_by("due_on", "pk")[:20])

@@ -45,7 +45,7 @@ def council_home(request: HttpRequest, slug: str):
         work, constituent, missing_after, submission, warnings, held=held_to_minimum(council, year, today, terms)
     )
     applicable = [check for check in checks if check.ok is not None]
-    items, petitions = due_soon(council, today)
+    items, petitions = due_soon(council, today, request.user)
     first, last = year_range()
     context = {
         "council": council,
