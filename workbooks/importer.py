@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from councils import access
 from councils.models import Council, locked_period_message
 from councils.records import describe_changes, snapshot
 from councils.text import dmy
@@ -103,7 +104,7 @@ def import_workbook(
         result = ImportResult(council, read.year, dry_run, problems=list(read.problems), rows=read.row_count)
         if result.problems:
             return result
-        if problem := _refusal(read, council):
+        if problem := _refusal(read, council, user):
             result.problems.append(Problem("", None, "", problem))
             return result
         with transaction.atomic():
@@ -119,9 +120,10 @@ def import_workbook(
         return result
 
 
-def _refusal(read: reader.ReadWorkbook, council: Council) -> str | None:
+def _refusal(read: reader.ReadWorkbook, council: Council, user) -> str | None:
     """Why this workbook cannot go into this council at all: another council's, a year out of
-    range, or a year the council above has accepted."""
+    range, a year `user` does not read whole (a commune that came under their district during
+    it, or after), or a year the council above has accepted."""
     if read.slug != council.slug:
         return _("Tệp này là sổ của Hội đồng có mã “%(slug)s”, không phải của %(council)s (mã “%(own)s”).") % {
             "slug": read.slug,
@@ -132,6 +134,10 @@ def _refusal(read: reader.ReadWorkbook, council: Council) -> str | None:
         validate_year(read.year)
     except ValidationError as error:
         return " ".join(error.messages)
+    if user is not None and not access.reads_in_year(user, council, read.year, whole=True):
+        return _(
+            "Năm %(year)s, %(council)s không trực thuộc Hội đồng của bạn trọn năm: không nhập được số liệu năm ấy."
+        ) % {"year": read.year, "council": council}
     # The lock's own message, asked of any record of that year.
     return locked_period_message(StandingCommitteeMeeting(council=council, date=datetime.date(read.year, 1, 1)))
 

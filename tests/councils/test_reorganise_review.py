@@ -246,3 +246,43 @@ def test_a_voter_meeting_follows_a_session_of_the_council_above_it_on_that_day(p
 
     result = import_workbook(export.workbook_bytes(sheets.context(a3, 2024)), a3, dry_run=True)
     assert result.ok and result.total_created == result.total_changed == 0, result.problems
+
+
+def test_a_former_communes_page_lists_no_work_of_the_days_after_it_left(province, client):  # noqa: F811
+    """The page's "due within 30 days" lists today's open petitions and register items: for the
+    former district's viewer, none of those a3 received after 30/06/2025."""
+    from django.utils import timezone
+
+    a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
+    viewer = MembershipFactory(user=UserFactory(username="xem.huyen.a"), council=district, role="VIEWER").user
+    reorganise.apply(reorganise.read(two_tier_file()))
+    received = timezone.localdate() - datetime.timedelta(days=3)
+    late = save_record(
+        Petition(council=a3, type="KIEN_NGHI", received_on=received, sender_name="Lê Thị Đơn", subject="Đường mới")
+    )
+    assert late.due_on is not None
+
+    client.force_login(viewer)
+    page = client.get(reverse("council_home", args=["a3"]), {"nam": 2025})
+    assert page.status_code == 200 and late not in page.context["due_petitions"]
+    assert "Đường mới" not in page.content.decode()
+
+
+def test_a_workbook_is_loaded_only_into_a_year_the_loader_reads_whole(province):  # noqa: F811
+    """b1 moved from huyện B to huyện A on 01/01/2024: huyện A's reviewer loads its 2024, but not its
+    2023, which they never read — the preview would show the stored values, the load overwrite them."""
+    from workbooks import export, sheets
+    from workbooks.importer import import_workbook
+
+    b1 = Council.objects.get(unit__slug="b1")
+    reviewer = MembershipFactory(
+        user=UserFactory(username="huyen.a"), council=Council.objects.get(unit__slug="huyen-a"), role="REVIEWER"
+    ).user
+    reorganise.apply(reorganise.read(HEADER + f"01/01/2024,{BASIS},giu_nguyen,b1,,,huyen-a\n"))
+    assert access.can_import(reviewer, b1)
+
+    refused = import_workbook(export.workbook_bytes(sheets.context(b1, 2023)), b1, user=reviewer, dry_run=True)
+    assert [problem.message for problem in refused.problems] == [
+        "Năm 2023, HĐND xã B1 không trực thuộc Hội đồng của bạn trọn năm: không nhập được số liệu năm ấy."
+    ]
+    assert import_workbook(export.workbook_bytes(sheets.context(b1, 2024)), b1, user=reviewer, dry_run=True).ok
