@@ -23,6 +23,7 @@ from councils.collation import vn_order
 from councils.models import AdministrativeUnit, Council, Membership, Term
 from councils.records import save_record, snapshot
 from councils.text import vn_slugify
+from sessions.services import set_resolution_numbering
 from workbooks import cells, export
 from workbooks.importer import CHANGE, CREATE, SAME, Outcome, SheetResult
 from workbooks.layout import BOOL, CHOICE, DATE, INT, LISTS, TEXT, YES_NO, Column, field_column, read_cell
@@ -173,12 +174,13 @@ class _Run:
     def report(self, sheet, row, column, message):
         self.result.problems.append(Problem(str(sheet), row, column, str(message)))
 
-    def save(self, sheet: SheetResult, row: int, record, columns: dict, title) -> bool:
-        """Save through save_record in a savepoint, noting what it did; False (and the errors) if refused."""
+    def save(self, sheet: SheetResult, row: int, record, columns: dict, title, write=save_record) -> bool:
+        """Save through `write` (save_record) in a savepoint, noting what it did; False (and the
+        errors) if refused."""
         before = None if record.pk is None else snapshot(type(record)._default_manager.get(pk=record.pk))
         try:
             with transaction.atomic():
-                save_record(record, user=self.user)
+                write(record, user=self.user)
         except ValidationError as error:
             messages = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
             for name, texts in messages.items():
@@ -219,9 +221,12 @@ class _Run:
             if not self.save(units, row, unit, headers, UNITS) or values.get("has_council") is False:
                 continue
             council = Council.objects.filter(unit=unit).first() or Council(unit=unit)
+            write = save_record
             if values.get("resolution_numbering"):
+                if council.pk and values["resolution_numbering"] != council.resolution_numbering:
+                    write = _renumbered  # its resolutions move into their new scopes, as on its page
                 council.resolution_numbering = values["resolution_numbering"]
-            if not self.save(councils, row, council, headers, UNITS) or values.get("term_start") is None:
+            if not self.save(councils, row, council, headers, UNITS, write) or values.get("term_start") is None:
                 continue
             term = Term.objects.filter(council=council, start_date=values["term_start"]).first()
             term = term or Term(council=council, start_date=values["term_start"])
@@ -262,6 +267,10 @@ class _Run:
             membership = membership or Membership(user=account, council=council)
             membership.role = values.get("role") or ""
             self.save(memberships, row, membership, headers, ACCOUNTS)
+
+
+def _renumbered(council: Council, *, user=None) -> Council:
+    return set_resolution_numbering(council, council.resolution_numbering, user=user)
 
 
 def setup_workbook_bytes(root: AdministrativeUnit) -> bytes:

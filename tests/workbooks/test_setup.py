@@ -213,3 +213,29 @@ def test_an_administrator_sets_up_a_district_in_the_browser(client, district, dj
     assert get_user_model().objects.get(username="thuky.tunganh").check_password(rows[2][3])
     assert rows[2][3] not in str(AuditEntry.objects.values_list("changes", flat=True))
     assert Council.objects.filter(unit__parent__slug="duc-tho").count() == 2
+
+
+def test_a_changed_numbering_moves_the_councils_resolutions_as_the_councils_page_does(pho_chau):
+    """The setup sheet changed a council's numbering and left its resolutions in their old scope:
+    the year's workbook then read back as new resolutions, every one of them a second time."""
+    from tests.factories import ResolutionFactory, SessionFactory
+
+    session = SessionFactory(council=pho_chau, ordinal=12, start_date=D(2023, 7, 11))
+    for code in ["01/NQ-HĐND", "02/NQ-HĐND"]:
+        ResolutionFactory(session=session, code=code)
+    book = load_workbook(io.BytesIO(setup_workbook_bytes(AdministrativeUnit.objects.get(slug="ha-tinh"))))
+    ws = book["Đơn vị"]
+    columns = {cell.value: cell.column for cell in ws[1]}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, columns["Định danh (slug)"]).value == "pho-chau")
+    assert pho_chau.resolution_numbering == Council.Numbering.YEAR
+    ws.cell(row, columns["Cách đánh số nghị quyết"]).value = str(Council.Numbering.TERM.label)
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    assert setup_councils(buffer.getvalue()).ok
+    pho_chau.refresh_from_db()
+    assert pho_chau.resolution_numbering == Council.Numbering.TERM
+    resolutions = list(pho_chau.sessions.get().resolutions.all())
+    assert all(r.scope_key == r.compute_scope_key() for r in resolutions)
+    again = import_workbook(export.workbook_bytes(sheets.context(pho_chau, 2023)), pho_chau, dry_run=True)
+    assert again.ok and again.total_created == 0
