@@ -20,7 +20,10 @@ def vn_slugify(text: str) -> str:
 
 
 def roman(number: int) -> str:
-    """Roman numeral for a term ordinal (khóa XX)."""
+    """Roman numeral for a term ordinal (khóa XX); a number Roman numerals do not write (0, or
+    4,000 and above: a typing slip the form refuses, but still names) stays in digits."""
+    if not 1 <= number <= 3999:
+        return str(number)
     numerals = [
         (1000, "M"),
         (900, "CM"),

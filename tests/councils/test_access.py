@@ -168,3 +168,18 @@ def test_a_signed_report_with_the_communes_is_read_by_those_who_read_the_commune
     assert client.get(version).status_code == 200
     client.force_login(district_clerk)
     assert client.get(version).status_code == 403
+
+
+@pytest.mark.parametrize("ordinal", ["100000000000", "99999999999999999999999"])
+def test_a_terms_number_typed_far_too_large_is_an_error_not_a_page_of_ms(client, clerk, pho_chau, ordinal):
+    """The refused form names the term by its number: in Roman numerals that was one "M" per
+    thousand (a 300 MB page for 100000000000, a 500 further up)."""
+    from councils.text import roman
+
+    client.force_login(clerk)
+    term = pho_chau.terms.get()
+    data = {"council": pho_chau.pk, "ordinal": ordinal, "start_date": "25/06/2021", "election_date": "23/05/2021"}
+    response = client.post(admin_url("term_change", term.pk), data)
+    assert response.status_code == 200 and len(response.content) < 100_000
+    assert response.context["adminform"].form.errors["ordinal"] == ["Giá trị phải nhỏ hơn hoặc bằng 99."]
+    assert (roman(20), roman(4000), roman(0)) == ("XX", "4000", "0")
