@@ -34,6 +34,7 @@ from councils.models import (
 )
 from councils.records import save_record
 from councils.text import dmy
+from councils.validation import check_plausible_day
 
 COLUMNS = ["hieu_luc", "can_cu", "thao_tac", "don_vi", "ten_moi", "loai", "truc_thuoc"]
 MERGE, KEEP, END_LEVEL = "sap_nhap", "giu_nguyen", "ket_thuc_cap"
@@ -107,6 +108,8 @@ def _read_row(line: int, raw: dict, slugs: dict, errors: list[str]) -> Row | Non
         day = VNDateField().clean(raw["hieu_luc"])
     except ValidationError as problem:
         return error(_("ngày hiệu lực (cột hieu_luc): %(why)s") % {"why": " ".join(problem.messages)})
+    if far := check_plausible_day(day):
+        return error(_("ngày hiệu lực (cột hieu_luc): %(why)s") % {"why": far})
     if raw["thao_tac"] not in EVENT_KIND:
         return error(
             _("thao tác “%(value)s” không có; chọn sap_nhap, giu_nguyen hoặc ket_thuc_cap.")

@@ -59,7 +59,7 @@ def nfc(text: str) -> str:
 
 def dmy(day) -> str:
     """A date as Vietnamese documents write it, dd/mm/yyyy ("" for no date)."""
-    return day.strftime("%d/%m/%Y") if day else ""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}" if day else ""  # strftime writes year 1 as "1"
 
 
 def days_text(first, last) -> str:

@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,45 @@ def validate_year(value: int) -> None:
             params={"year": value, "first": first, "last": last},
             code="year_out_of_range",
         )
+
+
+FIRST_PLAUSIBLE_YEAR = 1945  # the first People's Councils
+YEARS_AHEAD = 10  # a deadline, a term's end: no further ahead than this
+
+
+def check_plausible_day(day: datetime.date) -> str | None:
+    """A Vietnamese message if `day` is a real date but not a plausible one for any day of a
+    council's work (31/12/9999, 01/01/0001: a slip of the keyboard), else None."""
+    first, last = FIRST_PLAUSIBLE_YEAR, timezone.localdate().year + YEARS_AHEAD
+    if first <= day.year <= last:
+        return None
+    return _("Ngày %(day)s không hợp lệ: chỉ nhận các năm %(first)s–%(last)s.") % {
+        "day": dmy(day),
+        "first": first,
+        "last": last,
+    }
+
+
+class PlausibleDates:
+    """Model mixin: every date field holds a plausible day (`check_plausible_day`), checked with the
+    fields, so that admin, forms and imports refuse it with the other errors. A record's own day
+    (`date_path`) is held to the stricter years of `check_day_in_council_life` instead."""
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        skipped = {*(exclude or ()), *errors, getattr(self, "date_path", None)}
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+                day = getattr(self, field.attname)
+                problem = isinstance(day, datetime.date) and field.name not in skipped and check_plausible_day(day)
+                if problem:
+                    errors[field.name] = [problem]
+        if errors:
+            raise ValidationError(errors)
 
 
 def check_day_in_council_life(council, day: datetime.date, *, need_term: bool = False) -> str | None:

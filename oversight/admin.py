@@ -279,7 +279,10 @@ class PetitionAdmin(CouncilScopedAdmin):
     def deadline_text(self, petition):
         if petition.pk is None:
             return _("Tính khi lưu.")
-        deadline = petition.deadline()
+        try:
+            deadline = petition.deadline()
+        except OverflowError:  # a far day (31/12/9999) the form is refusing: nothing to count from
+            return _("Tính khi lưu.")
         return deadline.explanation if deadline else _("Không còn thời hạn phải theo dõi.")
 
 

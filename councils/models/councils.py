@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.collation import vn_order
 from councils.models.units import AdministrativeUnit, Level, UnitChangeEvent, UnitLink
 from councils.text import roman
+from councils.validation import PlausibleDates
 
 
 class CouncilQuerySet(models.QuerySet):
@@ -87,7 +88,7 @@ class TermQuerySet(models.QuerySet):
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day)
 
 
-class Term(models.Model):
+class Term(PlausibleDates, models.Model):
     """A council's term (nhiệm kỳ, khóa), e.g. khóa XX, 2021–2026."""
 
     council = models.ForeignKey(

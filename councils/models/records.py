@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from councils.models.councils import Council
 from councils.models.submissions import Submission
-from councils.validation import check_day_in_council_life
+from councils.validation import PlausibleDates, check_day_in_council_life
 
 
 def follow(record, path: str):
@@ -65,7 +65,7 @@ class YearQuerySet(models.QuerySet):
         )
 
 
-class Versioned(models.Model):
+class Versioned(PlausibleDates, models.Model):
     """A record that counts its saves, so that a save made from an outdated page is refused
     instead of silently undoing someone else's change (councils.records.save_record)."""
 

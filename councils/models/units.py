@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.collation import vn_order
 from councils.text import vn_slugify
+from councils.validation import PlausibleDates
 
 
 class Level(models.TextChoices):
@@ -74,7 +75,7 @@ class UnitQuerySet(DatedQuerySet):
         return self.filter(unit_type__in=types_of_level(level))
 
 
-class AdministrativeUnit(models.Model):
+class AdministrativeUnit(PlausibleDates, models.Model):
     """A province, district or commune-level unit, as it existed between two dates.
 
     Units are never deleted or renamed in place: a merger closes the old units

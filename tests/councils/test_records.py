@@ -133,3 +133,56 @@ def test_a_record_holding_its_council_is_not_looked_up_again_and_an_unknown_id_i
     with pytest.raises(ValidationError) as refused:
         save_record(Resolution(session_id=999_999, code="01/NQ-HĐND", adopted_on=D(2023, 7, 11), summary="Về dự toán"))
     assert refused.value.message_dict == {"session": ["Không có kỳ họp với id 999999."]}
+
+
+def test_every_day_of_a_record_is_a_plausible_one_and_a_far_one_is_an_error_not_a_500(client, clerk, pho_chau):
+    """A record's own day is held to the years the system keeps; its other days (a session's close,
+    a petition's decision, a term's election, a unit's start) were taken as typed, 31/12/9999 and
+    01/01/0001 included, and a petition's deadline then failed to compute: a 500."""
+    from oversight.models import Petition
+    from reports.models import ReportNarrative
+
+    day = D(2023, 7, 11)
+    session = save_record(
+        Session(council=pho_chau, term=pho_chau.terms.get(), ordinal=12, start_date=day, end_date=day)
+    )
+    far = "Ngày 31/12/9999 không hợp lệ: chỉ nhận các năm 1945–"
+    cases = [
+        (session, "end_date", D(9999, 12, 31)),
+        (pho_chau.terms.get(), "election_date", D(1, 1, 1)),
+        (pho_chau.unit, "valid_from", D(9999, 12, 31)),
+        (Petition(council=pho_chau, type="KHIEU_NAI", received_on=D(2023, 3, 1), subject="Đất"), "accepted_on", None),
+        (ReportNarrative(council=pho_chau, year=2023), "issued_on", D(9999, 12, 31)),
+    ]
+    for record, name, day in cases:
+        setattr(record, name, day or D(9999, 12, 31))
+        with pytest.raises(ValidationError) as refused:
+            save_record(record)
+        assert refused.value.message_dict[name][0].startswith(far if name != "election_date" else "Ngày 01/01/0001")
+        if record.pk:
+            record.refresh_from_db()
+
+    client.force_login(clerk)
+    add = client.post(
+        reverse("admin:oversight_petition_add"),
+        {
+            "council": pho_chau.pk,
+            "type": "KHIEU_NAI",
+            "channel": "TRUC_TIEP",
+            "received_on": "31/12/9999",
+            "subject": "Đất",
+            "is_eligible": "on",
+        },
+    )
+    assert add.status_code == 200 and add.context["errors"]
+    petition = save_record(
+        Petition(council=pho_chau, type="KHIEU_NAI", received_on=D(2023, 3, 1), subject="Đất", sender_name="A")
+    )
+    page = client.get(reverse("admin:oversight_petition_change", args=[petition.pk]))
+    data = {
+        key: value.strftime("%d/%m/%Y") if isinstance(value, datetime.date) else ("" if value is None else value)
+        for key, value in page.context["adminform"].form.initial.items()
+    }
+    data |= {"received_on": "31/12/9999", "loaded_version": petition.version}
+    change = client.post(reverse("admin:oversight_petition_change", args=[petition.pk]), data)
+    assert change.status_code == 200 and "received_on" in change.context["adminform"].form.errors

@@ -286,3 +286,13 @@ def test_a_workbook_is_loaded_only_into_a_year_the_loader_reads_whole(province):
         "Năm 2023, HĐND xã B1 không trực thuộc Hội đồng của bạn trọn năm: không nhập được số liệu năm ấy."
     ]
     assert import_workbook(export.workbook_bytes(sheets.context(b1, 2024)), b1, user=reviewer, dry_run=True).ok
+
+
+def test_a_far_day_in_a_reorganisation_file_is_a_line_error_not_a_500(province):  # noqa: F811
+    from django.utils import timezone
+
+    errors = errors_of(f"01/01/0001,{BASIS},giu_nguyen,a3,,,huyen-b")
+    last = timezone.localdate().year + 10
+    assert errors == [
+        f"Dòng 2: ngày hiệu lực (cột hieu_luc): Ngày 01/01/0001 không hợp lệ: chỉ nhận các năm 1945–{last}."
+    ]
