@@ -1,9 +1,8 @@
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from councils.commands import checked_year, write_output
 from councils.models import Council
 from reports import annual, docx
 
@@ -20,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="file to write")
 
     def handle(self, *args, council, year, output, kind, **options):
+        checked_year(year)
         try:
             found = Council.objects.with_unit().get(unit__slug=council)
         except Council.DoesNotExist:
@@ -30,5 +30,5 @@ class Command(BaseCommand):
             content = RENDERERS[kind](annual.build(found, year))
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        Path(output).write_bytes(content)
+        write_output(output, content)
         self.stdout.write(_("Đã ghi %(path)s (%(kb)s KB).") % {"path": output, "kb": len(content) // 1024})

@@ -1,10 +1,8 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from councils.commands import checked_year, write_output
 from councils.models import Council
-from councils.validation import year_range
 from workbooks import export, sheets
 
 
@@ -19,14 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, council, year, output, template, **options):
         found = council_or_error(council)
-        first, last = year_range()
-        if not first <= year <= last:
-            raise CommandError(
-                _("Năm %(year)s không hợp lệ: chỉ các năm %(first)s–%(last)s.")
-                % {"year": year, "first": first, "last": last}
-            )
-        data = export.workbook_bytes(sheets.context(found, year), template=template)
-        Path(output).write_bytes(data)
+        data = export.workbook_bytes(sheets.context(found, checked_year(year)), template=template)
+        write_output(output, data)
         self.stdout.write(_("Đã ghi %(path)s (%(kb)s KB).") % {"path": output, "kb": len(data) // 1024})
 
 

@@ -1,10 +1,9 @@
-from pathlib import Path
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from councils import access
+from councils.commands import read_input
 from workbooks.importer import import_workbook
 from workbooks.management.commands.export_workbook import council_or_error
 from workbooks.report import problem_lines, summary_lines
@@ -35,10 +34,7 @@ class Command(BaseCommand):
                 message = _("Tài khoản “%(user)s” không được nhập số liệu cho %(council)s.")
                 raise CommandError(message % {"user": user, "council": found})
             sees = access.sees_personal_data(account)(found.pk)
-        try:
-            data = Path(file).read_bytes()
-        except OSError as error:
-            raise CommandError(str(error)) from None
+        data = read_input(file)
         result = import_workbook(data, found, user=account, dry_run=dry_run, sees_personal_data=sees)
         for line in summary_lines(result):
             self.stdout.write(line)

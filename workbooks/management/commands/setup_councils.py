@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from councils.commands import read_input, write_output
 from councils.models import AdministrativeUnit
 from workbooks.report import problem_lines
 from workbooks.setup import setup_councils, setup_workbook_bytes
@@ -38,10 +39,7 @@ class Command(BaseCommand):
                 raise CommandError(_("“%(user)s” không phải tài khoản quản trị hệ thống.") % {"user": user})
         if passwords and Path(passwords).exists():
             raise CommandError(_("Tệp %(path)s đã có: chọn tên tệp mới để ghi mật khẩu.") % {"path": passwords})
-        try:
-            data = Path(file).read_bytes()
-        except OSError as error:
-            raise CommandError(str(error)) from None
+        data = read_input(file)
         keep = (lambda rows: _write_passwords(passwords, rows)) if passwords else None
         result = setup_councils(data, user=account, dry_run=dry_run, keep_passwords=keep)
         if not result.ok:
@@ -66,7 +64,7 @@ class Command(BaseCommand):
         if unit is None:
             raise CommandError(_("Không có đơn vị nào có định danh “%(slug)s”.") % {"slug": slug or ""})
         data = setup_workbook_bytes(unit)
-        Path(path).write_bytes(data)
+        write_output(path, data)
         self.stdout.write(_("Đã ghi %(path)s (%(kb)s KB).") % {"path": path, "kb": len(data) // 1024})
 
 
