@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils import records
 from councils.models import Versioned
+from councils.text import nfc
 
 # A year of five digits or more, however the date was typed: 11/07/20023, 20023-07-11.
 YEAR_TOO_LONG = re.compile(r"^(?:\d{1,2}/\d{1,2}/(\d{5,})|(\d{5,})-\d{1,2}-\d{1,2})$")
@@ -58,7 +59,24 @@ class DateInput(forms.DateInput):
         super().__init__({"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})}, format)
 
 
-class VersionedModelForm(forms.ModelForm):
+class NfcForm:
+    """Form mixin: what was typed is read in Unicode NFC before any field checks it, as it will be
+    stored (councils.records): Unikey's "Unicode tổ hợp" types "ệ" as three characters, which the
+    length limits counted as three."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and hasattr(data, "lists"):
+            data = data.copy()
+            for key, values in list(data.lists()):
+                data.setlist(key, [nfc(value) if isinstance(value, str) else value for value in values])
+        super().__init__(data, *args, **kwargs)
+
+
+class NfcModelForm(NfcForm, forms.ModelForm):
+    pass
+
+
+class VersionedModelForm(NfcModelForm):
     """A form for a record that counts its saves (councils.models.Versioned): the page carries the
     version it showed, and saving over a change someone made since is refused with what they
     changed. The refused form then carries the newest version: saving again overwrites, knowingly.

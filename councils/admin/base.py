@@ -2,7 +2,6 @@
 URL lookups, versioned forms, dd/mm/yyyy dates, the audited write path (the list filters of
 council and year are in councils.admin.filters)."""
 
-from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers, widgets
 from django.contrib.admin.utils import get_fields_from_path
@@ -20,7 +19,7 @@ from councils.admin import guidance
 from councils.admin.deletion import DescribedDeletion
 from councils.admin.history import AuditedAdmin
 from councils.attachments import PdfField
-from councils.forms import VersionedModelForm, VNDateField
+from councils.forms import NfcModelForm, VersionedModelForm, VNDateField
 from councils.kept_uploads import KeptFileField, KeptFileWidget
 from councils.models import (
     Council,
@@ -124,7 +123,7 @@ class VersionedPages:
 
     @property
     def form(self):
-        return VersionedModelForm if issubclass(self.model, Versioned) else forms.ModelForm
+        return VersionedModelForm if issubclass(self.model, Versioned) else NfcModelForm
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

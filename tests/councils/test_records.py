@@ -186,3 +186,28 @@ def test_every_day_of_a_record_is_a_plausible_one_and_a_far_one_is_an_error_not_
     data |= {"received_on": "31/12/9999", "loaded_version": petition.version}
     change = client.post(reverse("admin:oversight_petition_change", args=[petition.pk]), data)
     assert change.status_code == 200 and "received_on" in change.context["adminform"].form.errors
+
+
+def test_text_typed_in_combining_unicode_is_measured_as_it_is_stored(client, clerk, pho_chau):
+    """Unikey's "Unicode tổ hợp" types "ệ" as e + ̣ + ̂: a 190-letter place was 250 characters to the
+    form, refused as over 200, although stored as NFC it is 190."""
+    import unicodedata
+
+    from oversight.models import CitizenReception
+
+    place = ("Nhà văn hóa khối 7, thị trấn Phố Châu, huyện Hương Sơn " * 4)[:190]
+    typed = unicodedata.normalize("NFD", place)
+    assert len(typed) > 200 >= len(place)
+    client.force_login(clerk)
+    data = {
+        "council": pho_chau.pk,
+        "date": "15/03/2023",
+        "receiver": unicodedata.normalize("NFD", "Chủ tịch HĐND thị trấn"),
+        "place": typed,
+        "citizens": 3,
+        "petitions-TOTAL_FORMS": 0,
+        "petitions-INITIAL_FORMS": 0,
+    }
+    response = client.post(reverse("admin:oversight_citizenreception_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert CitizenReception.objects.get(council=pho_chau).place == place
