@@ -3,6 +3,7 @@
 
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -62,6 +63,9 @@ STEPS = {
 }
 
 
+COMMENT = forms.CharField(required=False, strip=False)
+
+
 def step_view(name: str):
     step = STEPS[name]
 
@@ -71,8 +75,8 @@ def step_view(name: str):
         if not step.allowed(request.user, council):
             raise PermissionDenied
         if request.method == "POST":
-            comment = request.POST.get("comment", "")
             try:
+                comment = COMMENT.clean(request.POST.get("comment", ""))  # as a form reads text: no NUL
                 if step.comment:
                     step.action(council, year, user=request.user, comment=comment)
                 else:

@@ -173,3 +173,14 @@ def test_a_step_goes_back_only_to_a_page_of_this_site(client, clerk, elsewhere):
     assert page.context["next"] == url("dashboard")
     assert client.post(url("submit_year"), {"next": elsewhere})["Location"] == url("dashboard")
     assert client.get(url("submit_year"), {"next": "/hoi-dong/pho-chau/"}).context["next"] == "/hoi-dong/pho-chau/"
+
+
+def test_a_comment_holding_a_null_character_is_refused_in_vietnamese(client, clerk, reviewer, pho_chau):
+    """A NUL pasted into the comment was saved on SQLite and is a database error on PostgreSQL: it
+    is refused as the forms refuse it, in Vietnamese, and the year stays as it was."""
+    client.force_login(clerk)
+    client.post(url("submit_year"))
+    client.force_login(reviewer)
+    page = client.post(url("return_year"), {"comment": "Thiếu biên bản\x00 kỳ họp"}, follow=True)
+    assert [str(m) for m in page.context["messages"]][-1] == "Không được có ký tự rỗng (null)."
+    assert status(pho_chau) == "SUBMITTED"
