@@ -117,6 +117,15 @@ def _read_row(line: int, raw: dict, slugs: dict, errors: list[str]) -> Row | Non
         )
     if not raw["can_cu"]:
         return error(_("thiếu căn cứ pháp lý (cột can_cu)."))
+    for column, limited in (
+        ("can_cu", UnitChangeEvent._meta.get_field("legal_basis")),
+        ("ten_moi", AdministrativeUnit._meta.get_field("name")),
+    ):
+        if len(raw[column]) > limited.max_length:
+            return error(
+                _("cột %(column)s dài quá %(max)s ký tự (đang có %(n)s).")
+                % {"column": column, "max": limited.max_length, "n": len(raw[column])}
+            )
     units = []
     for slug in [s.strip() for s in raw["don_vi"].split(";") if s.strip()]:
         unit = _unit(slug, slugs)
@@ -249,7 +258,7 @@ def apply(plan: Plan, *, user=None, move_accounts: bool = False) -> dict[str, in
             counts["ended"] += 1
             successors = []
         event = save_record(
-            UnitChangeEvent(kind=EVENT_KIND[row.action], effective_date=row.day, legal_basis=row.basis[:200]),
+            UnitChangeEvent(kind=EVENT_KIND[row.action], effective_date=row.day, legal_basis=row.basis),
             user=user,
         )
         event.predecessors.set(row.units)

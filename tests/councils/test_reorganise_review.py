@@ -296,3 +296,15 @@ def test_a_far_day_in_a_reorganisation_file_is_a_line_error_not_a_500(province):
     assert errors == [
         f"Dòng 2: ngày hiệu lực (cột hieu_luc): Ngày 01/01/0001 không hợp lệ: chỉ nhận các năm 1945–{last}."
     ]
+
+
+def test_a_basis_or_a_new_name_too_long_is_a_line_error_not_cut_or_refused_on_apply(province):  # noqa: F811
+    """The legal basis was cut to 200 characters without a word; a new name over 100 passed the
+    preview and was refused only on applying, without its line."""
+    long_basis = ("Nghị quyết số 1/NQ-UBTVQH15 " * 10).strip()
+    assert errors_of(f"01/07/2025,{long_basis},giu_nguyen,a3,,,tinh-thu") == [
+        f"Dòng 2: cột can_cu dài quá 200 ký tự (đang có {len(long_basis)})."
+    ]
+    assert errors_of(f"01/07/2025,{BASIS},sap_nhap,a1;a2,{'A' * 120},XA,tinh-thu") == [
+        "Dòng 2: cột ten_moi dài quá 100 ký tự (đang có 120)."
+    ]
