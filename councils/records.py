@@ -60,6 +60,13 @@ def _log(record, *, user, action, changes):
     )
 
 
+def audit_update(record: models.Model, changes: dict, *, user=None) -> None:
+    """The audit entry of a change written without `save_record` ({attname: [before, after]} as
+    stored text), where saving the record would do more than the change (a unit's latest parent:
+    its dated links are written apart)."""
+    _log(record, user=user, action=AuditEntry.Action.UPDATE, changes=changes)
+
+
 @transaction.atomic
 def save_record(
     record: models.Model,

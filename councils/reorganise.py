@@ -32,7 +32,7 @@ from councils.models import (
     UnitLink,
     UnitType,
 )
-from councils.records import save_record
+from councils.records import audit_update, save_record
 from councils.text import dmy
 from councils.validation import check_plausible_day
 
@@ -304,7 +304,9 @@ def _end(unit: AdministrativeUnit, last_day: datetime.date, user) -> None:
 def _move(unit: AdministrativeUnit, parent: AdministrativeUnit, day: datetime.date, user) -> None:
     _close_link(unit, day - ONE_DAY, user)
     save_record(UnitLink(unit=unit, parent=parent, valid_from=day), user=user)
+    before = None if unit.parent_id is None else str(unit.parent_id)
     AdministrativeUnit.objects.filter(pk=unit.pk).update(parent=parent)  # the latest parent; links hold the rest
+    audit_update(unit, {"parent_id": [before, str(parent.pk)]}, user=user)
 
 
 def _merge(row: Row, user) -> AdministrativeUnit:

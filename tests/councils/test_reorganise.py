@@ -200,6 +200,10 @@ def test_every_change_is_audited(province):
     moved = AdministrativeUnit.objects.get(slug="b1")
     entries = AuditEntry.objects.filter(content_type__model="unitlink", object_repr__startswith=str(moved))
     assert entries.count() == 2  # the old link closed, the new one opened
+    # and the unit's own "trực thuộc", which its history page shows, from the district to the province
+    district = AdministrativeUnit.objects.get(slug="huyen-b")
+    own = AuditEntry.objects.filter(content_type__model="administrativeunit", object_id=str(moved.pk))
+    assert {"parent_id": [str(district.pk), str(province.pk)]} in [entry.changes for entry in own]
 
 
 def test_a_new_term_for_every_council_and_2026_counts_both_terms(province, client):
