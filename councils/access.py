@@ -103,7 +103,10 @@ def reviews(user, council: Council) -> bool:
 def reviewable_council_ids(user) -> set[int]:
     """The councils a member reviews: those below a council whose role reviews subunits, as the tree
     stands today (councils.tree) — once a district has ended, its communes' years (earlier ones too)
-    are the province's to accept or return. Asked anew each time: the tree changes by date."""
+    are the province's to accept or return. Asked anew each time: the tree changes by date. A year
+    is reviewed on its pages, which open only for a year the reviewer reads (`reads_in_year`): a
+    commune that came under their district keeps its earlier years with those who read them then
+    (the province)."""
     member_councils(user)  # the user's roles, read once per request
     today, units = timezone.localdate(), user._reviewing_units
     return {entry.council for entry in tree.below(units, today, today)} if units else set()

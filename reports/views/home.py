@@ -33,8 +33,8 @@ def council_home(request: HttpRequest, slug: str):
     subcouncils = (
         Council.objects.with_unit().under(council, today).filter(pk__in=access.readable_councils(request.user))
     )
-    year = _year_param(request) or latest_year_with_sessions(council) or today.year - 1
-    if not access.reads_in_year(request.user, council, year):
+    year = _year_param(request) or _default_year(request.user, council, today)
+    if year is None or not access.reads_in_year(request.user, council, year):
         raise Http404  # a former commune of the user's district, in a year after it left
     terms = terms_by_council([council])
     warnings = warnings_by_council([council], year, today, terms=terms)[council.pk]
@@ -66,6 +66,16 @@ def council_home(request: HttpRequest, slug: str):
         "due_petitions": petitions,
     }
     return render(request, "councils/council_home.html", context)
+
+
+def _default_year(user, council, today) -> int | None:
+    """The council's latest year with sessions (else last year) if the user reads it; else this
+    year (a unit begun this year has none before it), else the latest year before it they read
+    (a former commune of their district: its last year below them)."""
+    first, _last = year_range()
+    latest = latest_year_with_sessions(council) or today.year - 1
+    candidates = [latest, today.year, *range(latest - 1, first - 1, -1)]
+    return next((year for year in candidates if access.reads_in_year(user, council, year)), None)
 
 
 def _year_param(request: HttpRequest) -> int | None:

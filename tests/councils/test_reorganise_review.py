@@ -308,3 +308,20 @@ def test_a_basis_or_a_new_name_too_long_is_a_line_error_not_cut_or_refused_on_ap
     assert errors_of(f"01/07/2025,{BASIS},sap_nhap,a1;a2,{'A' * 120},XA,tinh-thu") == [
         "Dòng 2: cột ten_moi dài quá 100 ký tự (đang có 120)."
     ]
+
+
+def test_a_former_communes_page_opens_on_the_latest_year_the_reader_reads(province, client):  # noqa: F811
+    """Without ?nam the page opens on the council's latest year with sessions (a3's 2026), which
+    the former district's viewer no longer reads: it opens on 2025, theirs until 30/06, not a 404
+    (the 2025 dashboard links to the page without a year)."""
+    from tests.factories import SessionFactory
+
+    a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
+    viewer = MembershipFactory(user=UserFactory(username="xem.huyen.a"), council=district, role="VIEWER").user
+    reorganise.apply(reorganise.read(two_tier_file()))
+    SessionFactory(council=a3, ordinal=12, start_date=D(2026, 3, 10))
+
+    client.force_login(viewer)
+    page = client.get(reverse("council_home", args=["a3"]))
+    assert page.status_code == 200 and page.context["year"] == 2025
+    assert client.get(reverse("council_home", args=["a3"]), {"nam": 2026}).status_code == 404
