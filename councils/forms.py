@@ -65,11 +65,21 @@ class NfcForm:
     length limits counted as three."""
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None and hasattr(data, "lists"):
-            data = data.copy()
-            for key, values in list(data.lists()):
-                data.setlist(key, [nfc(value) if isinstance(value, str) else value for value in values])
-        super().__init__(data, *args, **kwargs)
+        super().__init__(nfc_data(data), *args, **kwargs)
+
+
+def nfc_data(data):
+    """The submitted `data` with its text in NFC, copied once: the page's form and each row of its
+    inlines are given the same request data, and share the one copy kept on it."""
+    if data is None or not hasattr(data, "lists") or getattr(data, "is_nfc", False):
+        return data
+    if getattr(data, "nfc_copy", None) is None:
+        copy = data.copy()
+        for key, values in list(copy.lists()):
+            copy.setlist(key, [nfc(value) if isinstance(value, str) else value for value in values])
+        copy.is_nfc = True
+        data.nfc_copy = copy
+    return data.nfc_copy
 
 
 class NfcModelForm(NfcForm, forms.ModelForm):

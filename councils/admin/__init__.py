@@ -20,7 +20,7 @@ from councils.admin.base import (
 from councils.admin.filters import CouncilFilter, YearFilter
 from councils.admin.history import AuditedAdmin
 from councils.collation import vn_order
-from councils.forms import DateInput, VNDateField
+from councils.forms import DateInput, NfcModelForm, VNDateField
 from councils.models import AdministrativeUnit, CommitteeType, Council, Membership, Term, UnitChangeEvent
 from councils.terms import start_new_terms
 
@@ -152,6 +152,7 @@ class CouncilAdmin(CouncilScopedAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(AuditedAdmin, AllowListedLookups, admin.ModelAdmin):
+    form = NfcModelForm
     list_display = ["user", "council", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "council__unit__name"]

@@ -272,6 +272,8 @@ class CouncilScopedAdmin(
 class ReferenceDataAdmin(AuditedAdmin, AllowListedLookups, admin.ModelAdmin):
     """Reference data: every council member may look, only administrators change it."""
 
+    form = NfcModelForm  # what was typed read in NFC, as on the records' pages
+
     def has_module_permission(self, request):
         return access.has_any_council(request.user)
 

@@ -211,3 +211,45 @@ def test_text_typed_in_combining_unicode_is_measured_as_it_is_stored(client, cle
     response = client.post(reverse("admin:oversight_citizenreception_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert CitizenReception.objects.get(council=pho_chau).place == place
+
+
+def test_the_rows_of_a_page_share_one_normalised_copy_of_what_was_sent(pho_chau):
+    """Each inline row was given the whole request and copied it to normalise it: a session with
+    60 resolution rows copied 60 times the data of 60 rows."""
+    from django.forms import inlineformset_factory
+    from django.http import QueryDict
+
+    from councils.forms import NfcModelForm
+
+    rows = 30
+    data = QueryDict(mutable=True)
+    data.update({"resolutions-TOTAL_FORMS": rows, "resolutions-INITIAL_FORMS": 0})
+    for i in range(rows):
+        data[f"resolutions-{i}-summary"] = "Nghị quyết về dự toán"
+    Formset = inlineformset_factory(Session, Resolution, form=NfcModelForm, fields=["code", "summary"])
+    formset = Formset(data, instance=Session(council=pho_chau))
+    assert len({id(form.data) for form in formset.forms}) == 1
+    assert formset.forms[0].data["resolutions-0-summary"] == "Nghị quyết về dự toán"
+
+
+def test_a_units_name_typed_in_combining_unicode_is_measured_as_stored(admin_client, district):
+    """The reference pages (units) read what was typed in NFC too: a 90-letter name is 90."""
+    import unicodedata
+
+    from councils.models import AdministrativeUnit
+
+    name = ("Thị trấn Tây Sơn mở rộng " * 4)[:90].strip()
+    typed = unicodedata.normalize("NFD", name)
+    assert len(typed) > 100
+    page = admin_client.get(reverse("admin:councils_administrativeunit_add"))
+    assert page.status_code == 200
+    data = {
+        "name": typed,
+        "slug": "tay-son-mo-rong",
+        "unit_type": "XA",
+        "parent": district.unit_id,
+        "valid_from": "01/07/2025",
+    }
+    response = admin_client.post(reverse("admin:councils_administrativeunit_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert AdministrativeUnit.objects.get(slug="tay-son-mo-rong").name == name
