@@ -253,20 +253,8 @@ def reads_in_year(user, council: Council, year: int, *, whole: bool = False) -> 
     if user.is_superuser or council.pk in {own.pk for own in member_councils(user)}:
         return True
     first, last = tree.year_bounds(year)
-    spans = sorted(
-        (max(entry.first or first, first), min(entry.last or last, last))
-        for entry in _below(user)
-        if entry.council == council.pk
-    )
-    spans = [(start, end) for start, end in spans if start <= end]
-    if not whole:
-        return bool(spans)
-    reached = first - tree.ONE_DAY  # the last day read so far, from the year's first
-    for start, end in spans:
-        if start > reached + tree.ONE_DAY:
-            return False
-        reached = max(reached, end)
-    return reached >= last
+    read = [entry for entry in tree.clipped(_below(user), first, last) if entry.council == council.pk]
+    return tree.covers(read, first, last) if whole else bool(read)
 
 
 def reads_report_of(user, council: Council) -> bool:

@@ -105,6 +105,11 @@ def days(entries: list[Below]) -> dict[int, Span]:
     return found
 
 
+def covers(entries: list[Below], first: datetime.date, last: datetime.date) -> bool:
+    """Whether `entries` (clipped to [first, last]) together hold every day of it."""
+    return _merged([(entry.first, entry.last) for entry in entries]) == [(first, last)]
+
+
 def is_cut(entries: list[Below], units: dict, first: datetime.date, last: datetime.date) -> bool:
     """Whether a council below counts for fewer days of [first, last] than its unit lived (a commune
     that moved from a district that ended to the province): then its counts there are not its
