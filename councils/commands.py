@@ -36,9 +36,9 @@ def write_output(path: str, data: bytes) -> None:
     """Write a command's file, or say in Vietnamese why it cannot be written."""
     try:
         Path(path).write_bytes(data)
+        return
     except FileNotFoundError:
         why = _("thư mục %(folder)s chưa có") % {"folder": Path(path).parent}
-        raise CommandError(_("Không ghi được %(path)s: %(why)s.") % {"path": path, "why": why}) from None
     except OSError as error:
         why = _("không có quyền ghi") if isinstance(error, PermissionError) else error.strerror
-        raise CommandError(_("Không ghi được %(path)s: %(why)s.") % {"path": path, "why": why}) from None
+    raise CommandError(_("Không ghi được %(path)s: %(why)s.") % {"path": path, "why": why})
