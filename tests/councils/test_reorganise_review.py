@@ -22,6 +22,16 @@ from tests.factories import MembershipFactory, UserFactory
 D = datetime.date
 
 
+def former_viewer(district: Council):
+    """A viewer of huyện A, who reads its communes only for the days they were below it."""
+    return MembershipFactory(user=UserFactory(username="xem.huyen.a"), council=district, role="VIEWER").user
+
+
+def province_reviewer(top):
+    """The reviewer of Tỉnh Thử (`top`), which reads every commune before and after 01/07/2025."""
+    return MembershipFactory(user=UserFactory(username="tinh.thu"), council=top.council, role="REVIEWER").user
+
+
 def errors_of(text: str) -> list[str]:
     return reorganise.read(HEADER + text + "\n").errors
 
@@ -65,10 +75,7 @@ def test_an_ended_district_no_longer_reviews_or_loads_its_former_communes(provin
     reorganise.apply(reorganise.read(two_tier_file()))
     assert not access.reviewable_councils(former).filter(pk=a3.pk).exists()
     assert not access.can_import(former, a3)
-    province_reviewer = MembershipFactory(
-        user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER"
-    )
-    assert access.reviewable_councils(province_reviewer.user).filter(pk=a3.pk).exists()
+    assert access.reviewable_councils(province_reviewer(province)).filter(pk=a3.pk).exists()
 
 
 def test_a_new_term_before_one_already_opened_is_refused_clearly(province, client, django_user_model):  # noqa: F811
@@ -113,8 +120,8 @@ def test_a_former_district_reads_its_communes_only_for_the_days_they_were_its(pr
     before = SessionFactory(council=a3, ordinal=11, start_date=D(2025, 4, 10))
     after = SessionFactory(council=a3, ordinal=12, start_date=D(2025, 9, 10))
     own = SessionFactory(council=district, ordinal=9, start_date=D(2025, 3, 10))
-    viewer = MembershipFactory(user=UserFactory(username="xem.huyen.a"), council=district, role="VIEWER").user
-    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    viewer = former_viewer(district)
+    reviewer = province_reviewer(province)
     reorganise.apply(reorganise.read(two_tier_file()))
 
     def seen(user) -> set:
@@ -139,8 +146,8 @@ def test_a_former_districts_workbook_of_a_commune_holds_only_the_days_it_was_its
     a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
     SessionFactory(council=a3, ordinal=11, start_date=D(2025, 4, 10))
     SessionFactory(council=a3, ordinal=12, start_date=D(2025, 9, 10))
-    viewer = MembershipFactory(user=UserFactory(username="xem.huyen.a"), council=district, role="VIEWER").user
-    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    viewer = former_viewer(district)
+    reviewer = province_reviewer(province)
     reorganise.apply(reorganise.read(two_tier_file()))
 
     def ordinals(user) -> list:
@@ -162,8 +169,8 @@ def test_a_former_district_no_longer_opens_its_former_communes_later_years(provi
     a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
     SessionFactory(council=a3, ordinal=11, start_date=D(2025, 4, 10))
     SessionFactory(council=a3, ordinal=12, start_date=D(2026, 3, 10))
-    viewer = MembershipFactory(user=UserFactory(username="xem.huyen.a"), council=district, role="VIEWER").user
-    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    viewer = former_viewer(district)
+    reviewer = province_reviewer(province)
     reorganise.apply(reorganise.read(two_tier_file()))
 
     def statuses(user, year) -> list[int]:
@@ -189,7 +196,7 @@ def test_the_dashboard_offers_only_the_review_steps_the_reader_may_take(province
 
     a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
     former = MembershipFactory(user=UserFactory(username="huyen.a"), council=district, role="REVIEWER").user
-    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    reviewer = province_reviewer(province)
     clerk = MembershipFactory(
         user=UserFactory(username="thuky.tinh"), council=province.council, role=Membership.Role.CLERK
     ).user
@@ -254,7 +261,7 @@ def test_a_former_communes_page_lists_no_work_of_the_days_after_it_left(province
     from django.utils import timezone
 
     a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
-    viewer = MembershipFactory(user=UserFactory(username="xem.huyen.a"), council=district, role="VIEWER").user
+    viewer = former_viewer(district)
     reorganise.apply(reorganise.read(two_tier_file()))
     received = timezone.localdate() - datetime.timedelta(days=3)
     late = save_record(
@@ -317,7 +324,7 @@ def test_a_former_communes_page_opens_on_the_latest_year_the_reader_reads(provin
     from tests.factories import SessionFactory
 
     a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
-    viewer = MembershipFactory(user=UserFactory(username="xem.huyen.a"), council=district, role="VIEWER").user
+    viewer = former_viewer(district)
     reorganise.apply(reorganise.read(two_tier_file()))
     SessionFactory(council=a3, ordinal=12, start_date=D(2026, 3, 10))
 
