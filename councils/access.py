@@ -244,17 +244,45 @@ def council_for_read(user, slug: str, year: int | None = None) -> Council:
     return council
 
 
-def reads_in_year(user, council: Council, year: int, *, whole: bool = False) -> bool:
-    """Whether the user reads the council on some day of `year` (on every day, with `whole`): their
-    own council, or one below theirs on those days (`readable_records`' rule) — after 01/07/2025 a
-    former district's members no longer open their former communes' later years."""
+def reads_in_year(user, council: Council, year: int, *, in_part: bool = False) -> bool:
+    """Whether the user reads the council's `year` (`councils_read_in_year`)."""
+    return council.pk in councils_read_in_year(user, [council], year, in_part=in_part)
+
+
+def councils_read_in_year(user, councils: list[Council], year: int, *, in_part: bool = False) -> set[int]:
+    """The ids of those councils whose `year` the user reads whole: every day of it the council
+    lived (their own councils; one below theirs on all those days: `readable_records`' rule) — the
+    pages that state a council's year (its dashboard, report, page of work) open only then. With
+    `in_part`, some day of it is enough (its records, read as the lists read them). A former
+    district reads its former communes' 2025 in part (until 30/06) and their later years not at
+    all; a commune merged away on 30/06/2025 it reads whole. No query once `_below` is read."""
+    ids = {council.pk for council in councils}
     if not user.is_authenticated:
-        return False
-    if user.is_superuser or council.pk in {own.pk for own in member_councils(user)}:
-        return True
+        return set()
+    if user.is_superuser:
+        return ids
+    found = ids & {own.pk for own in member_councils(user)}
     first, last = tree.year_bounds(year)
-    read = [entry for entry in tree.clipped(_below(user), first, last) if entry.council == council.pk]
-    return tree.covers(read, first, last) if whole else bool(read)
+    read = {}
+    for entry in tree.clipped(_below(user), first, last):
+        if entry.council in ids:
+            read.setdefault(entry.council, []).append(entry)
+    for council in councils:
+        entries = read.get(council.pk)
+        if entries and (in_part or tree.covers_life(entries, council.unit, first, last)):
+            found.add(council.pk)
+    return found
+
+
+def read_scope(user) -> tuple:
+    """What decides, with the day, which councils' years the user reads (`councils_read_in_year`),
+    read without a query: two readers with the same scope read the same (a kept page's key)."""
+    if not user.is_authenticated:
+        return ()
+    if user.is_superuser:
+        return ("*",)
+    own = sorted(council.pk for council in member_councils(user))
+    return tuple(own), tuple(sorted(user._reading_units))
 
 
 def reads_report_of(user, council: Council) -> bool:

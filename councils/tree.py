@@ -110,14 +110,28 @@ def covers(entries: list[Below], first: datetime.date, last: datetime.date) -> b
     return _merged([(entry.first, entry.last) for entry in entries]) == [(first, last)]
 
 
+def covers_life(entries: list[Below], unit, first: datetime.date, last: datetime.date) -> bool:
+    """Whether `entries` hold every day of [first, last] that `unit` lived (a unit begun or ended
+    within the span counts from or to that day)."""
+    start, end = max(first, unit.valid_from), min(last, unit.valid_to or last)
+    return start <= end and covers(clipped(entries, start, end), start, end)
+
+
 def is_cut(entries: list[Below], units: dict, first: datetime.date, last: datetime.date) -> bool:
     """Whether a council below counts for fewer days of [first, last] than its unit lived (a commune
     that moved from a district that ended to the province): then its counts there are not its
     year's. `units` is {council id: its AdministrativeUnit}; `entries` are clipped to the span."""
-    return any(
-        start > max(first, units[pk].valid_from) or end < min(last, units[pk].valid_to or last)
+    return bool(cut(entries, units, first, last))
+
+
+def cut(entries: list[Below], units: dict, first: datetime.date, last: datetime.date) -> set[int]:
+    """The ids of the councils below that count for fewer days of [first, last] than they lived
+    (`is_cut`)."""
+    return {
+        pk
         for pk, (start, end) in days(entries).items()
-    )
+        if start > max(first, units[pk].valid_from) or end < min(last, units[pk].valid_to or last)
+    }
 
 
 def group(entries: list[Below]) -> Spans:

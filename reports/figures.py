@@ -71,6 +71,7 @@ class CommuneRow:
 
     own_warnings: list[str] = field(default_factory=list)  # those not shared by many (see YearFigures)
     part: str = ""  # "từ 01/07/2025" for a unit that began during the year (see part_of_year)
+    cut: bool = False  # counts fewer days than it lived: below this council for a part of its year
     merged_into: Council | None = None  # the row's council merged during the year into this one
 
     @property
@@ -258,7 +259,7 @@ def year_figures(
                 this_year, last_year, _summed = totals(f"{council.pk}-duoi-{level}", level)
                 figures.levels.append(LevelTotal(level, this_year, last_year))
         missing_after = sessions_without_meeting_after(communes, year)
-        days = tree.days(now)
+        days, cut_ids = tree.days(now), tree.cut(now, units, first, last)
         for commune in communes:
             first_day, last_day = days[commune.pk]
             scope = {"pham_vi": str(commune.pk)}
@@ -281,6 +282,7 @@ def year_figures(
                     warnings[commune.pk],
                     checks,
                     part=_life_part(commune.unit, first_day, last_day),
+                    cut=commune.pk in cut_ids,
                 )
             )
         _group_merged(figures, year)

@@ -134,7 +134,7 @@ def _refusal(read: reader.ReadWorkbook, council: Council, user) -> str | None:
         validate_year(read.year)
     except ValidationError as error:
         return " ".join(error.messages)
-    if user is not None and not access.reads_in_year(user, council, read.year, whole=True):
+    if user is not None and not access.reads_in_year(user, council, read.year):
         return _(
             "Năm %(year)s, %(council)s không trực thuộc Hội đồng của bạn trọn năm: không nhập được số liệu năm ấy."
         ) % {"year": read.year, "council": council}

@@ -73,8 +73,12 @@ def template(request: HttpRequest, slug: str, year: int):
 @login_required
 @require_GET
 def download(request: HttpRequest, slug: str, year: int):
-    council = access.council_for_read(request.user, slug, _checked_year(year))
-    ctx = sheets.context(council, _checked_year(year), user=request.user, sees_personal_data=_sees(request, council))
+    """The year's records the user reads, as the lists read them: a former district gets its former
+    commune's 2025 until 30/06 (`access.councils_read_in_year`, in part)."""
+    council = access.council_for_read(request.user, slug)
+    if not access.reads_in_year(request.user, council, _checked_year(year), in_part=True):
+        raise Http404
+    ctx = sheets.context(council, year, user=request.user, sees_personal_data=_sees(request, council))
     return _xlsx(export.workbook_bytes(ctx), export.filename(ctx))
 
 

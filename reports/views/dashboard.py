@@ -36,6 +36,7 @@ def dashboard(request: HttpRequest, slug: str, year: int):
         "with_communes": access.reads_below(request.user, council),
         "can_edit": access.can_edit(request.user, council),
         "review_scope": access.review_scope(request.user),
+        "read_scope": access.read_scope(request.user),
     }
 
     def render_body() -> str:
@@ -47,6 +48,9 @@ def dashboard(request: HttpRequest, slug: str, year: int):
         # which rows' steps the reader may take: asked only where a year waits for a step
         waiting = [row.council for row in figures.rows if row.submission and row.submission.review_steps]
         reviewed = access.reviewed_among(request.user, waiting) if waiting else set()
+        # a row's name opens its council's dashboard, but for a reader of a part of its year only
+        cut = [row.council for row in figures.rows if row.cut]
+        closed = {c.pk for c in cut} - access.councils_read_in_year(request.user, cut, year) if cut else set()
         context = {
             "council": council,
             "year": year,
@@ -59,6 +63,7 @@ def dashboard(request: HttpRequest, slug: str, year: int):
             "changed_since": signed if signed and annual.changed_after(signed, council, year) else None,
             "signed": signed,
             "reviewed": reviewed,
+            "closed": closed,
             "can_submit": review.may_send(request.user, council, figures.own_submission),
             **may,
         }

@@ -35,7 +35,7 @@ def council_home(request: HttpRequest, slug: str):
     )
     year = _year_param(request) or _default_year(request.user, council, today)
     if year is None or not access.reads_in_year(request.user, council, year):
-        raise Http404  # a former commune of the user's district, in a year after it left
+        raise Http404  # a former commune of the user's district, in a year it was not theirs throughout
     terms = terms_by_council([council])
     warnings = warnings_by_council([council], year, today, terms=terms)[council.pk]
     work, constituent = work_counts(council, year), constituent_work(council, year, today)
@@ -71,7 +71,7 @@ def council_home(request: HttpRequest, slug: str):
 def _default_year(user, council, today) -> int | None:
     """The council's latest year with sessions (else last year) if the user reads it; else this
     year (a unit begun this year has none before it), else the latest year before it they read
-    (a former commune of their district: its last year below them)."""
+    (a former commune of their district: its last whole year below them)."""
     first, _last = year_range()
     latest = latest_year_with_sessions(council) or today.year - 1
     candidates = [latest, today.year, *range(latest - 1, first - 1, -1)]

@@ -182,9 +182,41 @@ def test_a_former_district_no_longer_opens_its_former_communes_later_years(provi
         urls.append(reverse("council_home", args=["a3"]) + f"?nam={year}")
         return [client.get(url).status_code for url in urls]
 
-    assert statuses(viewer, 2025) == [200] * 5
+    assert statuses(viewer, 2025) == [404, 404, 404, 200, 404]  # a3's whole 2025: see the test below
     assert statuses(viewer, 2026) == [404] * 5
     assert statuses(reviewer, 2026) == [200] * 5
+
+
+def test_a_former_district_reads_a_communes_year_in_part_only_through_its_own_dashboard(province, client):  # noqa: F811
+    """a3 was huyện A's until 30/06/2025. a3's dashboard, report and page state its whole year (its
+    September session too), so they open only to those who read all of a3's 2025 (the province);
+    the former district reads its part on its own 2025 dashboard, whose row for a3 counts to 30/06,
+    says so, and links to the lists of those days instead of a3's dashboard. The workbook holds the
+    records, read as the lists read them (the test above). A commune merged away on 30/06/2025 is
+    read whole by its district: the year of its life."""
+    from tests.factories import SessionFactory
+
+    a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
+    SessionFactory(council=a3, ordinal=11, start_date=D(2025, 4, 10))
+    SessionFactory(council=a3, ordinal=12, start_date=D(2025, 9, 10))
+    viewer = former_viewer(district)
+    reviewer = province_reviewer(province)
+    reorganise.apply(reorganise.read(two_tier_file()))
+    a1 = Council.objects.get(unit__slug="a1")  # merged into A Mới from 01/07/2025
+
+    client.force_login(viewer)
+    own = client.get(reverse("dashboard", args=["huyen-a", 2025]))
+    row = next(row for row in own.context["figures"].rows if row.council == a3)
+    assert row.cells["sessions"].value == 1 and row.note == "đến 30/06/2025"
+    assert reverse("dashboard", args=["a3", 2025]) not in own.content.decode()
+    assert reverse("dashboard", args=["a1", 2025]) in own.content.decode()
+    assert client.get(reverse("dashboard", args=["a3", 2025])).status_code == 404
+    assert client.get(reverse("dashboard", args=["a1", 2025])).status_code == 200
+    assert access.reads_in_year(viewer, a1, 2025) and not access.reads_in_year(viewer, a3, 2025)
+
+    client.force_login(reviewer)
+    figures = client.get(reverse("dashboard", args=["a3", 2025])).context["figures"]
+    assert figures.own["sessions"].value == 2
 
 
 def test_the_dashboard_offers_only_the_review_steps_the_reader_may_take(province, client):  # noqa: F811
@@ -208,7 +240,7 @@ def test_the_dashboard_offers_only_the_review_steps_the_reader_may_take(province
     client.force_login(former)
     page = client.get(reverse("dashboard", args=["huyen-a", 2025])).content.decode()
     assert "A3" in page and accept_a3 not in page
-    assert client.get(accept_a3).status_code == 403
+    assert client.get(accept_a3).status_code == 404  # a3's 2025 is no longer theirs throughout
 
     client.force_login(reviewer)
     assert accept_a3 in client.get(reverse("dashboard", args=["tinh-thu", 2025])).content.decode()
@@ -270,7 +302,7 @@ def test_a_former_communes_page_lists_no_work_of_the_days_after_it_left(province
     assert late.due_on is not None
 
     client.force_login(viewer)
-    page = client.get(reverse("council_home", args=["a3"]), {"nam": 2025})
+    page = client.get(reverse("council_home", args=["a3"]))  # opens on 2024, the last year it read whole
     assert page.status_code == 200 and late not in page.context["due_petitions"]
     assert "Đường mới" not in page.content.decode()
 
@@ -319,8 +351,8 @@ def test_a_basis_or_a_new_name_too_long_is_a_line_error_not_cut_or_refused_on_ap
 
 def test_a_former_communes_page_opens_on_the_latest_year_the_reader_reads(province, client):  # noqa: F811
     """Without ?nam the page opens on the council's latest year with sessions (a3's 2026), which
-    the former district's viewer no longer reads: it opens on 2025, theirs until 30/06, not a 404
-    (the 2025 dashboard links to the page without a year)."""
+    the former district's viewer no longer reads, nor all of 2025 (theirs until 30/06): it opens
+    on 2024, not a 404 (the dashboard links to the page without a year)."""
     from tests.factories import SessionFactory
 
     a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
@@ -330,5 +362,5 @@ def test_a_former_communes_page_opens_on_the_latest_year_the_reader_reads(provin
 
     client.force_login(viewer)
     page = client.get(reverse("council_home", args=["a3"]))
-    assert page.status_code == 200 and page.context["year"] == 2025
+    assert page.status_code == 200 and page.context["year"] == 2024
     assert client.get(reverse("council_home", args=["a3"]), {"nam": 2026}).status_code == 404
