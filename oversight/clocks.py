@@ -98,6 +98,14 @@ ACCEPTANCE, RESOLUTION = "ACCEPT", "RESOLVE"
 RESOLVED_BY_DECISION = ("KHIEU_NAI", "TO_CAO")  # complaints and denunciations are decided, the rest answered
 
 
+def extendable(rules: list, petition_type: str, accepted_on: datetime.date) -> bool:
+    """Whether the deadline to decide a petition of this type accepted on that day may be extended:
+    the rule in force says by how many days each extension is (DeadlineRule.extension_days; the
+    2018 Law on Denunciations' 30, the Law on Complaints none)."""
+    rule = rule_for(rules, petition_type, RESOLUTION, accepted_on)
+    return bool(rule and rule.extension_days)
+
+
 def petition_deadline(petition, rules: list, *, closed: bool, remote: bool) -> Deadline | None:
     """The next statutory deadline a petition (anything with the petition's fields) faces, or None
     when nothing more is owed: acceptance counts from receipt; the decision on a complaint or a

@@ -191,8 +191,11 @@ class Petition(CouncilRecord):
                 }
             elif self.type in clocks.RESOLVED_BY_DECISION and not self.accepted_on:  # decided after acceptance
                 errors["accepted_on"] = _("Khiếu nại, tố cáo phải có ngày thụ lý trước khi ghi kết quả giải quyết.")
-        if self.extensions and self.type != PetitionType.DENUNCIATION:
-            errors["extensions"] = _("Chỉ tố cáo mới được gia hạn thời hạn giải quyết.")
+        rules = DeadlineRule.objects.filter(petition_type=self.type) if self.extensions else None
+        if rules is not None and not clocks.extendable(list(rules), self.type, self.accepted_on or self.received_on):
+            errors["extensions"] = _("Theo quy định đang áp dụng, thời hạn giải quyết %(type)s không được gia hạn.") % {
+                "type": self.get_type_display().lower()
+            }
         elif self.extensions and not self.is_complex:
             errors["extensions"] = _("Chỉ vụ việc phức tạp mới được gia hạn.")
         if (

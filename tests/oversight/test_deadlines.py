@@ -156,7 +156,7 @@ def test_petition_date_rules(pho_chau):
     ]
     assert errors_of(
         petition(pho_chau, PetitionType.COMPLAINT, received, accepted_on=received, extensions=1, is_complex=True)
-    )["extensions"] == ["Chỉ tố cáo mới được gia hạn thời hạn giải quyết."]
+    )["extensions"] == ["Theo quy định đang áp dụng, thời hạn giải quyết khiếu nại không được gia hạn."]
     assert errors_of(petition(pho_chau, PetitionType.DENUNCIATION, received, accepted_on=received, extensions=1))[
         "extensions"
     ] == ["Chỉ vụ việc phức tạp mới được gia hạn."]
@@ -198,3 +198,40 @@ def test_the_stored_due_date_follows_the_rules_and_the_units_remoteness(pho_chau
     petition.decided_on = D(2023, 4, 1)
     save_record(petition)
     assert petition.due_on is None and not Petition.objects.overdue(D(2030, 1, 1)).exists()
+
+
+def test_who_may_extend_is_the_rule_in_force_not_a_fixed_type(pho_chau):
+    """Whether a decision's deadline may be extended, and by how much, is the rule's (its days per
+    extension): a (supposed) law that gives complaints 15 days per extension from 2026 lets a complex
+    complaint of 2026 be extended, one that gives denunciations none refuses it, and the deadline
+    counts what the entry allowed. Before, only denunciations could be, whatever the rules said."""
+
+    def rule(type_, extension_days):
+        DeadlineRule.objects.create(
+            petition_type=type_,
+            stage=DeadlineRule.Stage.RESOLUTION,
+            starts=DeadlineRule.Start.ACCEPTED,
+            days=30,
+            extension_days=extension_days,
+            legal_basis="Luật sửa đổi (giả định)",
+            valid_from=D(2026, 1, 1),
+        )
+
+    rule(PetitionType.COMPLAINT, 15)
+    rule(PetitionType.DENUNCIATION, None)
+    accepted = D(2026, 3, 2)
+    complaint = petition(
+        pho_chau, PetitionType.COMPLAINT, accepted, accepted_on=accepted, is_complex=True, extensions=1
+    )
+    complaint.full_clean()
+    assert due(complaint) == D(2026, 4, 16) and "gia hạn 1 lần × 15 ngày" in complaint.deadline().explanation
+    denunciation = petition(
+        pho_chau, PetitionType.DENUNCIATION, accepted, accepted_on=accepted, is_complex=True, extensions=1
+    )
+    assert errors_of(denunciation)["extensions"] == [
+        "Theo quy định đang áp dụng, thời hạn giải quyết tố cáo không được gia hạn."
+    ]
+    earlier = petition(
+        pho_chau, PetitionType.DENUNCIATION, D(2025, 3, 3), accepted_on=D(2025, 3, 3), is_complex=True, extensions=1
+    )
+    earlier.full_clean()  # accepted under the 2018 law, which allows it
