@@ -17,9 +17,9 @@ class VietnameseFirstLocaleMiddleware:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(language):  # the thread's language is the reader's only meanwhile
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 

@@ -182,6 +182,17 @@ def switch_to_english(client):
     assert response.status_code == 302
 
 
+def test_a_users_language_ends_with_their_request(client, clerk):
+    """The middleware switched the thread to the reader's language and left it so: whatever the
+    thread did next outside a request (a command, a task, the next test) spoke English."""
+    from django.utils.translation import get_language, gettext
+
+    client.force_login(clerk)
+    switch_to_english(client)
+    assert '<html lang="en">' in client.get(reverse("council_home", args=["pho-chau"])).content.decode()
+    assert get_language() == "vi" and gettext("Tất cả") == "Tất cả"
+
+
 def test_english_after_the_language_switch(client, clerk, session):
     client.force_login(clerk)
     switch_to_english(client)
