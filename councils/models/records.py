@@ -132,11 +132,18 @@ class CouncilRecord(Versioned):
         year = self.record_year
         return {(council_id, year)} if council_id is not None and year else set()
 
+    @classmethod
+    def own_day_path(cls) -> str | None:
+        """The field of the record's day when it must be a day of its council's life
+        (`check_day_in_council_life`): only where the record holds its council and day itself;
+        through a parent (a resolution's session) the parent was checked."""
+        if cls.checks_day_in_council_life and cls.council_path == "council" and "__" not in cls.date_path:
+            return cls.date_path
+        return None
+
     def clean(self):
         errors = {}
-        # Only where the record holds its council and day itself; through a parent
-        # (a resolution's session) the parent was checked.
-        if self.checks_day_in_council_life and self.council_path == "council" and "__" not in self.date_path:
+        if self.own_day_path():
             day = getattr(self, self.date_path)
             if self.council_id and day:
                 problem = check_day_in_council_life(self.council, day, need_term=self.day_needs_term)

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from councils.collation import vn_order
-from councils.text import vn_slugify
-from councils.validation import PlausibleDates
+from councils.text import dmy, vn_slugify
+from councils.validation import PlausibleDates, check_day_in_council_life
 
 
 class Level(models.TextChoices):
@@ -214,8 +214,57 @@ class AdministrativeUnit(PlausibleDates, models.Model):
                     if self.level != Level.PROVINCE
                     else _("không có"),
                 }
+        if not errors:
+            self._check_life_holds_its_council(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _check_life_holds_its_council(self, errors: dict) -> None:
+        """A life made shorter must still hold its council's terms and records, whose days were
+        checked against the life as it was (`Term.clean`, `check_day_in_council_life`)."""
+        council = getattr(self, "council", None) if self.pk and self.valid_from else None
+        stored = AdministrativeUnit.objects.filter(pk=self.pk).values_list("valid_from", "valid_to").first()
+        if council is None or stored is None:
+            return
+        starts_later = self.valid_from > stored[0]
+        ends_earlier = self.valid_to is not None and (stored[1] is None or self.valid_to < stored[1])
+        if not (starts_later or ends_earlier):
+            return
+        terms = council.terms.order_by("start_date")
+        if starts_later and (term := terms.filter(start_date__lt=self.valid_from).first()):
+            errors["valid_from"] = _(
+                "%(council)s có nhiệm kỳ bắt đầu ngày %(day)s, trước ngày hiệu lực mới %(start)s: "
+                "hãy sửa nhiệm kỳ ấy trước."
+            ) % {"council": council, "day": dmy(term.start_date), "start": dmy(self.valid_from)}
+            return
+        council.unit = self  # each day is checked against the life as it would be
+        for relation in type(council)._meta.related_objects:
+            path = getattr(relation.related_model, "own_day_path", lambda: None)()
+            if path is None or relation.field.name != "council":
+                continue
+            records = relation.related_model.objects.filter(council=council)
+            found = [
+                *([records.filter(**{f"{path}__lt": self.valid_from}).order_by(path).first()] if starts_later else []),
+                *(
+                    [records.filter(**{f"{path}__gt": self.valid_to}).order_by(f"-{path}").first()]
+                    if ends_earlier
+                    else []
+                ),
+            ]
+            for record in found:
+                if record is not None and check_day_in_council_life(council, getattr(record, path)):
+                    errors["valid_from" if starts_later else "valid_to"] = _(
+                        "%(council)s đã có %(kind)s “%(record)s” ngày %(day)s, ngoài thời gian tồn tại mới "
+                        "(%(start)s – %(end)s): hãy sửa hồ sơ ấy trước."
+                    ) % {
+                        "council": council,
+                        "kind": record._meta.verbose_name,
+                        "day": dmy(getattr(record, path)),
+                        "record": record,
+                        "start": dmy(self.valid_from),
+                        "end": dmy(self.valid_to) if self.valid_to else _("nay"),
+                    }
+                    return
 
     def _parent_since(self) -> datetime.date:
         """The first day under the current parent: its link's start once moved, else the unit's own."""

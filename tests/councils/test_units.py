@@ -159,3 +159,33 @@ def test_a_council_is_set_up_for_a_unit_that_has_none(client, district):
     )
     assert response.status_code == 302
     assert Council.objects.get(unit=new_unit)
+
+
+def test_a_units_life_cannot_be_shortened_past_its_councils_records_or_terms(pho_chau):
+    """A record's day must be a day of its unit's life (checked on the record); the unit's dates
+    were not checked against the records already there, so a later start or an earlier end cut
+    them out of every reader's span and figure without a word."""
+    from councils.records import save_record
+    from tests.factories import SessionFactory
+
+    SessionFactory(council=pho_chau, ordinal=3, start_date=datetime.date(2023, 7, 11))
+    unit = AdministrativeUnit.objects.get(pk=pho_chau.unit_id)
+    unit.valid_to = datetime.date(2023, 6, 30)
+    with pytest.raises(ValidationError) as error:
+        save_record(unit)
+    assert error.value.messages == [
+        "HĐND thị trấn Phố Châu đã có kỳ họp “Kỳ họp thứ 3 (11/07/2023)” ngày 11/07/2023, ngoài thời gian tồn tại mới "
+        f"({unit.valid_from:%d/%m/%Y} – 30/06/2023): hãy sửa hồ sơ ấy trước."
+    ]
+    unit.valid_to, unit.valid_from = None, datetime.date(2024, 1, 1)
+    with pytest.raises(ValidationError) as error:
+        save_record(unit)
+    first_term = Term.objects.filter(council=pho_chau).earliest("start_date")
+    assert error.value.messages == [
+        f"HĐND thị trấn Phố Châu có nhiệm kỳ bắt đầu ngày {first_term.start_date:%d/%m/%Y}, "
+        "trước ngày hiệu lực mới 01/01/2024: hãy sửa nhiệm kỳ ấy trước."
+    ]
+    stored = AdministrativeUnit.objects.get(pk=unit.pk)
+    assert stored.valid_to is None
+    unit.valid_from, unit.valid_to = stored.valid_from, datetime.date(2023, 7, 11)
+    save_record(unit)  # a life that still holds them all
