@@ -95,3 +95,35 @@ def check_day_in_council_life(council, day: datetime.date, *, need_term: bool = 
             "council": council,
         }
     return None
+
+
+def days_changed(record, fields: tuple[str, ...]) -> bool:
+    """Whether a stored record's `fields` (its days) differ from what is stored."""
+    if record.pk is None:
+        return False
+    stored = type(record)._default_manager.filter(pk=record.pk).values_list(*fields).first()
+    return stored is not None and stored != tuple(getattr(record, name) for name in fields)
+
+
+def broken_dependant(parent, *, skip: tuple[str, ...] = ()) -> str | None:
+    """The first council record hanging on `parent` (a term's sessions; a session's questions and
+    voter meetings) that its own rules refuse against `parent` as it now is, said with why; None if
+    none. For a parent whose days changed: each was checked against the days it had when saved.
+    `skip` names the relations (their accessors) checked with the parent on its own page and in its
+    workbook (a session's resolutions, its inline rows)."""
+    for relation in type(parent)._meta.related_objects:
+        model = relation.related_model
+        if not relation.one_to_many or relation.get_accessor_name() in skip or not hasattr(model, "check_rules"):
+            continue
+        for record in model._default_manager.filter(**{relation.field.name: parent.pk}):
+            setattr(record, relation.field.name, parent)
+            try:
+                record.clean()
+            except ValidationError as error:
+                return _("%(kind)s “%(record)s” sẽ không còn hợp lệ: %(why)s Hãy sửa %(kind_again)s ấy trước.") % {
+                    "kind": str(model._meta.verbose_name).capitalize(),
+                    "record": record,
+                    "why": " ".join(error.messages),
+                    "kind_again": model._meta.verbose_name,
+                }
+    return None

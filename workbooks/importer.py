@@ -185,6 +185,13 @@ def _import_sheet(sheet: Sheet, rows: list, ctx: Context, problems: list) -> She
         record = record or sheet.new_record(values, ctx)
         sheet.apply(record, values, resolved, ctx)
         if before is not None and _unchanged(before, snapshot(record)):  # as save_record would: not saved
+            try:
+                record.clean()  # unchanged, but what it hangs on may have moved (its session's days)
+            except ValidationError as error:
+                _report_error(sheet, row, error, report)
+                if stt is not None:
+                    failed.add(stt)
+                continue
             if stt is not None:
                 ctx.refs.setdefault(sheet.key, {})[stt] = record
             result.outcomes.append(Outcome(row, str(record), SAME))
@@ -197,9 +204,7 @@ def _import_sheet(sheet: Sheet, rows: list, ctx: Context, problems: list) -> She
             with transaction.atomic():
                 saved = sheet.save(record, ctx)
         except ValidationError as error:
-            for name, messages in _by_field(error).items():
-                for message in messages:
-                    report(row, sheet.column_of_error(name), message)
+            _report_error(sheet, row, error, report)
             if stt is not None:
                 failed.add(stt)
             continue
@@ -208,6 +213,12 @@ def _import_sheet(sheet: Sheet, rows: list, ctx: Context, problems: list) -> She
         result.outcomes.append(_outcome(row, saved, before))
     result.absent = sum(len(records) for records in stored.values()) - matched
     return result
+
+
+def _report_error(sheet: Sheet, row: int, error: ValidationError, report) -> None:
+    for name, messages in _by_field(error).items():
+        for message in messages:
+            report(row, sheet.column_of_error(name), message)
 
 
 def _read_row(sheet: Sheet, row: int, raw: dict, ctx: Context, report) -> tuple[dict, bool]:
@@ -247,9 +258,7 @@ def _checked_together(sheet: Sheet, pending: list, failed: set, report) -> list:
         try:
             record.full_clean()
         except ValidationError as error:
-            for name, messages in _by_field(error).items():
-                for message in messages:
-                    report(row, sheet.column_of_error(name), message)
+            _report_error(sheet, row, error, report)
             if stt is not None:
                 failed.add(stt)
             continue

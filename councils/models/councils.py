@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.collation import vn_order
 from councils.models.units import AdministrativeUnit, Level, UnitChangeEvent, UnitLink
 from councils.text import roman
-from councils.validation import PlausibleDates
+from councils.validation import PlausibleDates, broken_dependant, days_changed
 
 
 class CouncilQuerySet(models.QuerySet):
@@ -144,6 +144,8 @@ class Term(PlausibleDates, models.Model):
             raise ValidationError(
                 {"start_date": _("Ngày bắt đầu nằm ngoài thời gian tồn tại của %(unit)s.") % {"unit": unit.full_name}}
             )
+        if days_changed(self, ("start_date", "end_date")) and (problem := broken_dependant(self)):
+            raise ValidationError(problem)
         others = Term.objects.filter(council_id=self.council_id).exclude(pk=self.pk)
         if self.end_date:
             others = others.filter(start_date__lt=self.end_date)

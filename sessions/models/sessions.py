@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.attachments import PdfField
 from councils.models import Council, CouncilRecord, Term
 from councils.text import dmy
+from councils.validation import broken_dependant, days_changed
 
 
 class Session(CouncilRecord):
@@ -78,6 +79,10 @@ class Session(CouncilRecord):
         if self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("Ngày bế mạc không được trước ngày khai mạc.")
         errors.update(self._moving_resolutions_errors())
+        # what hangs on its days, but its resolutions: those are checked with it (its page, its workbook)
+        moved = not errors and days_changed(self, ("start_date", "end_date"))
+        if moved and (problem := broken_dependant(self, skip=("resolutions",))):
+            errors["start_date"] = problem
         if self.term_id and not errors:
             if self.term.council_id != self.council_id:
                 errors["term"] = _("Nhiệm kỳ đã chọn không thuộc Hội đồng này.")

@@ -1,0 +1,92 @@
+"""A record others hang on (a term its sessions, a session its resolutions, questions and voter
+meetings) changing its days under them: each was checked against the days it had when saved,
+so the change was saved and left them invalid (found by a review; each failed before its fix)."""
+
+import datetime
+
+from django.urls import reverse
+
+from councils.models import Term
+from tests.factories import SessionFactory
+
+D = datetime.date
+
+
+def test_a_term_cannot_be_shortened_past_its_sessions(client, clerk, reviewer, pho_chau):
+    from councils import review
+
+    term = pho_chau.terms.get()
+    session = SessionFactory(council=pho_chau, term=term, ordinal=3, start_date=D(2023, 7, 11))
+    review.submit(pho_chau, 2023, user=clerk)
+    review.accept(pho_chau, 2023, user=reviewer)  # 2023 is locked
+    client.force_login(clerk)
+    data = {
+        "council": pho_chau.pk,
+        "ordinal": term.ordinal or "",
+        "start_date": f"{term.start_date:%d/%m/%Y}",
+        "election_date": f"{term.election_date:%d/%m/%Y}" if term.election_date else "",
+        "end_date": "30/06/2023",  # before its session of 11/07/2023
+    }
+    response = client.post(reverse("admin:councils_term_change", args=[term.pk]), data)
+    assert response.status_code == 200, "the shortened term was saved"
+    assert (
+        "Kỳ họp “Kỳ họp thứ 3 (11/07/2023)” sẽ không còn hợp lệ: Ngày khai mạc 11/07/2023 nằm ngoài "
+    ) in response.content.decode()
+    assert Term.objects.get(pk=term.pk).end_date is None
+    session.refresh_from_db()
+    assert session.term.contains(session.start_date)
+
+
+def test_a_session_cannot_move_away_from_the_questions_asked_at_it(client, clerk, pho_chau):
+    from councils.records import save_record
+    from sessions.models import Question
+
+    session = SessionFactory(council=pho_chau, ordinal=3, start_date=D(2023, 7, 11), end_date=D(2023, 7, 12))
+    asked = save_record(
+        Question(
+            council=pho_chau,
+            venue=Question.Venue.AT_SESSION,
+            session=session,
+            asked_on=D(2023, 7, 11),
+            questioner="Đại biểu A",
+            respondent_name="Ông B",
+            respondent_role=Question.RespondentRole.PEOPLES_COMMITTEE_CHAIR,
+            topic="Nước sạch",
+        )
+    )
+    client.force_login(clerk)
+    data = {
+        "council": pho_chau.pk,
+        "term": session.term_id,
+        "ordinal": 3,
+        "kind": session.kind,
+        "start_date": "13/07/2023",
+        "end_date": "14/07/2023",
+        "venue": "",
+        "deputies_present": "",
+        "loaded_version": session.version,
+        "resolutions-TOTAL_FORMS": "0",
+        "resolutions-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("admin:council_sessions_session_change", args=[session.pk]), data)
+    assert response.status_code == 200, "moved: the question asked at it now lies outside it"
+    assert (
+        "Chất vấn “Chất vấn Ông B (11/07/2023)” sẽ không còn hợp lệ: Ngày chất vấn phải nằm trong thời gian "
+        "kỳ họp (13/07/2023 – 14/07/2023). Hãy sửa chất vấn ấy trước."
+    ) in response.content.decode()
+    asked.full_clean()
+
+
+def test_a_workbook_cannot_move_a_session_away_from_its_unchanged_resolutions(pho_chau, clerk):
+    from sessions.models import Resolution
+    from tests.workbooks.books import fill, template
+    from tests.workbooks.test_import import SESSION, resolution
+    from workbooks.importer import import_workbook
+
+    import_workbook(fill(template(pho_chau), {"Kỳ họp": [SESSION], "Nghị quyết": [resolution()]}), pho_chau)
+    moved = {**SESSION, "Ngày khai mạc": "20/07/2023", "Ngày bế mạc": "21/07/2023"}  # resolution row as it was
+    result = import_workbook(fill(template(pho_chau), {"Kỳ họp": [moved], "Nghị quyết": [resolution()]}), pho_chau)
+    assert [(p.sheet, p.message) for p in result.problems] == [
+        ("Nghị quyết", "Ngày thông qua phải nằm trong thời gian kỳ họp (20/07/2023 – 21/07/2023).")
+    ], "written: its resolution (11/07/2023) now lies outside the session"
+    Resolution.objects.get().full_clean()
