@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from councils.records import save_record
+from councils.records import delete_record, save_record
 from oversight.models import FollowUpItem, VoterOpinion
+from oversight.models.follow_up import ANSWERED_BY_LETTER
 
 
 @transaction.atomic
@@ -13,16 +14,21 @@ def save_opinion(opinion: VoterOpinion, *, user=None, validate: bool = True) -> 
     """Save a voter opinion; a recommendation (kiến nghị) gets its item in the follow-up register,
     kept in step with what the opinion says about forwarding and answers."""
     save_record(opinion, user=user, validate=validate)
+    item = FollowUpItem.objects.filter(opinion=opinion).first()
     if opinion.kind != VoterOpinion.Kind.RECOMMENDATION:
+        if item is not None:  # corrected to a plain opinion: it leaves the register (its rules said when)
+            delete_record(item, user=user)
         return opinion
-    item = FollowUpItem.objects.filter(opinion=opinion).first() or FollowUpItem(opinion=opinion)
+    item = item or FollowUpItem(opinion=opinion)
     item.content = opinion.content
     item.addressee = opinion.forwarded_to or opinion.get_competent_level_display()
     if opinion.answered_on and item.status != FollowUpItem.Status.DONE:
         item.status = FollowUpItem.Status.DONE
         item.response_date = opinion.answered_on
-        item.response_text = opinion.answer_text or _("Đã có văn bản trả lời cử tri.")
-        item.response_document = opinion.answer_document
+        # what the register holds of its own (a reply filed on the item) is kept
+        item.response_text = opinion.answer_text or item.response_text or str(ANSWERED_BY_LETTER)
+        if opinion.answer_document:
+            item.response_document = opinion.answer_document
     elif opinion.forwarded_on and item.status == FollowUpItem.Status.NEW:
         item.status = FollowUpItem.Status.IN_PROGRESS
     save_record(item, user=user)

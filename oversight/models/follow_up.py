@@ -13,6 +13,9 @@ from councils.text import dmy
 from oversight.models.oversight import OversightActivity
 from oversight.models.voters import VoterOpinion
 
+# the reply an item records for an opinion answered without a text (oversight.services.save_opinion)
+ANSWERED_BY_LETTER = _("Đã có văn bản trả lời cử tri.")
+
 
 class FollowUpQuerySet(YearQuerySet):
     def open(self):
@@ -130,6 +133,13 @@ class FollowUpItem(CouncilRecord):
 
     def __str__(self):
         return self.content[:80]
+
+    def holds_more_than(self, opinion) -> bool:
+        """Whether the register recorded work of its own on this item beyond what its voter opinion
+        gave it (oversight.services.save_opinion): a reply of its own, or a merger either way."""
+        own_text = self.response_text not in ("", opinion.answer_text, ANSWERED_BY_LETTER)
+        own_document = bool(self.response_document) and self.response_document.name != opinion.answer_document.name
+        return bool(own_text or own_document or self.merged_into_id or self.merged_items.exists())
 
     def save(self, *args, **kwargs):
         self.take_council_from_parent()

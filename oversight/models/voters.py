@@ -148,6 +148,14 @@ class VoterOpinion(CouncilRecord):
         return self.meeting.council
 
     def check_rules(self, errors):
+        if self.pk and self.kind != self.Kind.RECOMMENDATION:
+            # its register item, made while it was a recommendation (read anew: not a cached one)
+            item = self._meta.get_field("follow_up").related_model.objects.filter(opinion=self).first()
+            if item is not None and item.holds_more_than(self):
+                errors["kind"] = _(
+                    "Kiến nghị này đã được theo dõi trong sổ kiến nghị (có kết quả, trả lời hoặc đã gộp): "
+                    "không đổi thành ý kiến được."
+                )
         meeting_date = self.meeting.date if self.meeting_id else None
         if self.forwarded_on and meeting_date and self.forwarded_on < meeting_date:
             errors["forwarded_on"] = _("Ngày chuyển không được trước ngày tiếp xúc (%(day)s).") % {

@@ -226,3 +226,50 @@ def test_overdue_appears_and_disappears_with_dates_and_status(oversight_activity
     save_record(recommendation)
     assert not FollowUpItem.objects.overdue(D(2024, 6, 1)).exists()
     assert not recommendation.is_overdue(today=D(2024, 6, 1))
+
+
+# --- an opinion's page keeps the register's own entries (found by a review) ---------------------
+
+
+def test_answering_the_opinion_keeps_the_reply_filed_on_its_register_item(client, clerk, meeting):
+    """The reply the clerk filed on the register item (its letter, its text) was overwritten by the
+    opinion's empty ones when the opinion was then marked answered: the letter no longer served."""
+    from django.core.files.base import ContentFile
+
+    recommendation = services.save_opinion(opinion(meeting))
+    item = FollowUpItem.objects.get(opinion=recommendation)
+    item.response_document.save("tra-loi.pdf", ContentFile(b"%PDF-1.4 reply"), save=False)
+    item.response_text = "UBND huyện trả lời bằng Công văn 12/UBND"
+    save_record(item)
+    filed = item.response_document.name
+    recommendation.forwarded_to, recommendation.forwarded_on = "UBND huyện", D(2023, 5, 1)
+    recommendation.answered_on = D(2023, 6, 1)
+    services.save_opinion(recommendation)  # answered on the meeting's page, the letter not attached again
+
+    item.refresh_from_db()
+    assert (item.status, item.response_date) == (Status.DONE, D(2023, 6, 1))
+    assert item.response_document.name == filed and item.response_text == "UBND huyện trả lời bằng Công văn 12/UBND"
+    client.force_login(clerk)
+    assert client.get(f"/tep/{filed}").status_code == 200
+
+
+def test_a_recommendation_corrected_to_an_opinion_leaves_the_register_unless_it_was_worked_on(meeting):
+    """It stayed open in the register, counted and falling overdue. Its item is removed (audited)
+    while it holds only what the opinion gave it; once the register recorded work of its own on it
+    (a reply, a merger), the correction is refused."""
+    recommendation = services.save_opinion(opinion(meeting))
+    item = FollowUpItem.objects.get(opinion=recommendation)
+    recommendation.kind = VoterOpinion.Kind.OPINION
+    services.save_opinion(recommendation)
+    assert not FollowUpItem.objects.filter(pk=item.pk).exists()
+    assert AuditEntry.objects.filter(object_id=str(item.pk), action=AuditEntry.Action.DELETE).exists()
+
+    worked_on = services.save_opinion(opinion(meeting, content="Đề nghị lắp đèn đường"))
+    item = FollowUpItem.objects.get(opinion=worked_on)
+    item.response_text = "Đã lắp 12 bóng đèn"
+    save_record(item)
+    worked_on.kind = VoterOpinion.Kind.OPINION
+    assert errors_of(worked_on)["kind"] == [
+        "Kiến nghị này đã được theo dõi trong sổ kiến nghị (có kết quả, trả lời hoặc đã gộp): "
+        "không đổi thành ý kiến được."
+    ]
