@@ -49,9 +49,12 @@ def snapshot(record: models.Model) -> dict:
 
 
 def _log(record, *, user, action, changes):
+    council = council_of(record)
+    if action == AuditEntry.Action.DELETE and council is record:
+        council = None  # a council's own deletion: the entry names it, and would otherwise hold it
     AuditEntry.objects.create(
         user=user if user is not None and user.is_authenticated else None,
-        council=council_of(record),
+        council=council,
         content_type=ContentType.objects.get_for_model(record),
         object_id=str(record.pk),
         object_repr=str(record)[:300],

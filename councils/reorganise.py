@@ -89,8 +89,17 @@ def read(text: str) -> Plan:
     if missing:
         plan.errors.append(_("Tệp thiếu cột: %(cols)s.") % {"cols": ", ".join(missing)})
         return plan
-    slugs = {}
-    for line, raw in enumerate(reader, start=2):
+    slugs, line = {}, 1
+    while True:
+        line += 1
+        try:
+            raw = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:  # a quote never closed swallowed the rest of the file into one field
+            message = _('một dấu ngoặc kép (") mở mà không đóng, hoặc một ô quá dài: không đọc được tệp từ đây.')
+            plan.errors.append(_("Dòng %(line)s: %(message)s") % {"line": line, "message": message})
+            break
         row = _read_row(line, {k: (v or "").strip() for k, v in raw.items() if k}, slugs, plan.errors)
         if row:
             plan.rows.append(row)

@@ -364,3 +364,18 @@ def test_a_former_communes_page_opens_on_the_latest_year_the_reader_reads(provin
     page = client.get(reverse("council_home", args=["a3"]))
     assert page.status_code == 200 and page.context["year"] == 2024
     assert client.get(reverse("council_home", args=["a3"]), {"nam": 2026}).status_code == 404
+
+
+def test_a_quote_never_closed_in_a_long_file_is_a_line_error_not_a_500(province, admin_client):  # noqa: F811
+    """An opening quote never closed swallows the rest of the file into one field: Python's csv
+    module gave up on it (field larger than field limit) with an error the page did not catch."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    row = f"01/07/2025,{BASIS},giu_nguyen,a3,,,tinh-thu\n"
+    text = HEADER + row.replace("Nghị", '"Nghị', 1) + row * 3000
+    assert errors_of(text.removeprefix(HEADER).rstrip("\n")) == [
+        'Dòng 2: một dấu ngoặc kép (") mở mà không đóng, hoặc một ô quá dài: không đọc được tệp từ đây.'
+    ]
+    upload = SimpleUploadedFile("to-chuc-lai.csv", text.encode(), content_type="text/csv")
+    response = admin_client.post(reverse("reorganise"), {"file": upload})
+    assert response.status_code == 200 and "không đọc được tệp từ đây" in response.content.decode()

@@ -189,3 +189,18 @@ def test_a_units_life_cannot_be_shortened_past_its_councils_records_or_terms(pho
     assert stored.valid_to is None
     unit.valid_from, unit.valid_to = stored.valid_from, datetime.date(2023, 7, 11)
     save_record(unit)  # a life that still holds them all
+
+
+def test_a_council_with_nothing_of_its_own_is_deleted_and_its_deletion_kept(admin_client, district):
+    """Its deletion's audit entry named the council itself, which the entry protects: the delete
+    the confirmation page had offered ended in a server error."""
+    from django.urls import reverse
+
+    from councils.models import AuditEntry
+
+    merged_away = UnitChangeEvent.objects.filter(kind="MERGE").first().predecessors.first()
+    council = Council.objects.get(unit=merged_away)  # no records, terms or members
+    response = admin_client.post(reverse("admin:councils_council_delete", args=[council.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Council.objects.filter(pk=council.pk).exists()
+    entry = AuditEntry.objects.get(object_id=str(council.pk), action=AuditEntry.Action.DELETE)
+    assert entry.council is None and entry.object_repr == str(council)
