@@ -8,10 +8,13 @@ and nothing changes.
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -250,7 +253,24 @@ def delete_record(record: models.Model, *, user=None) -> None:
     message = locked_period_message(record)
     if message:
         raise ValidationError(message, code="locked")
-    _log(
-        record, user=user, action=AuditEntry.Action.DELETE, changes={k: [v, None] for k, v in snapshot(record).items()}
-    )
+    for deleted in [record, *_taken_with(record)]:
+        changes = {k: [v, None] for k, v in snapshot(deleted).items()}
+        _log(deleted, user=user, action=AuditEntry.Action.DELETE, changes=changes)
     record.delete()  # its council's year is marked changed by post_delete (councils.models.tally)
+
+
+def _taken_with(record: models.Model) -> list[models.Model]:
+    """The project's records that deleting `record` deletes with it (its cascades: an account's
+    memberships, a unit's dated links), each kept in the trail as `record` is; not Django's own
+    or other packages' rows (the admin's log, login attempts). Raises ProtectedError as the delete
+    would."""
+    collector = Collector(using=router.db_for_write(type(record)), origin=record)
+    collector.collect([record])
+    found = [obj for instances in collector.data.values() for obj in instances]
+    found += [obj for queryset in collector.fast_deletes for obj in queryset]
+    return [
+        obj
+        for obj in found
+        if not (type(obj) is type(record) and obj.pk == record.pk)
+        and Path(obj._meta.app_config.path).parent == Path(settings.BASE_DIR)  # an app of this repository
+    ]

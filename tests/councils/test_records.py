@@ -253,3 +253,33 @@ def test_a_units_name_typed_in_combining_unicode_is_measured_as_stored(admin_cli
     response = admin_client.post(reverse("admin:councils_administrativeunit_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert AdministrativeUnit.objects.get(slug="tay-son-mo-rong").name == name
+
+
+def test_what_a_delete_takes_with_it_is_kept_in_the_trail_too(admin_client, clerk, pho_chau):
+    """Deleting a clerk's account took their membership of Phố Châu with it (a cascade), and Phố
+    Châu's trail said nothing of it: each record a delete takes with it gets its own entry."""
+    from councils.models import AuditEntry, Membership
+
+    membership = Membership.objects.get(user=clerk)
+    response = admin_client.post(reverse("admin:auth_user_delete", args=[clerk.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Membership.objects.filter(pk=membership.pk).exists()
+    entry = AuditEntry.objects.get(content_type__model="membership", object_id=str(membership.pk), action="DELETE")
+    assert entry.council == pho_chau and entry.changes["role"] == [membership.role, None]
+
+
+def test_a_unit_deleted_keeps_its_links_and_its_place_in_a_merger_in_the_trail(admin_client, district):
+    """A unit kept without a council, named by a merger: its dated links and its place among the
+    merger's units went with it, unrecorded."""
+    from councils.models import AdministrativeUnit, UnitChangeEvent, UnitLink
+    from tests.factories import UnitFactory
+
+    event = UnitChangeEvent.objects.filter(kind="MERGE").first()
+    old = UnitFactory(name="Sơn Cũ", parent=district.unit, valid_to=datetime.date(2019, 12, 31))
+    event.predecessors.add(old)
+    link = UnitLink.objects.get(unit=old)
+    response = admin_client.post(reverse("admin:councils_administrativeunit_delete", args=[old.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not AdministrativeUnit.objects.filter(pk=old.pk).exists()
+    deleted = AuditEntry.objects.filter(action="DELETE")
+    assert deleted.filter(content_type__model="unitlink", object_id=str(link.pk)).exists()
+    merger = deleted.get(content_type__model="unitchangeevent_predecessors")
+    assert merger.changes["unitchangeevent_id"] == [str(event.pk), None]
