@@ -27,6 +27,21 @@ class AuditedAdmin:
         for obj in queryset:
             records.delete_record(obj, user=request.user)
 
+    def save_related(self, request, form, formsets, change):
+        """The many-to-many choices of the form (a merger's units), which `save_record` does not
+        see, are kept in the trail too: the record's ids before and after, when they changed."""
+        fields = [f.name for f in form.instance._meta.many_to_many if f.name in form.cleaned_data]
+
+        def chosen() -> dict[str, str]:
+            ids = {name: getattr(form.instance, name).values_list("pk", flat=True) for name in fields}
+            return {name: ", ".join(str(pk) for pk in sorted(pks)) for name, pks in ids.items()}
+
+        before = chosen() if change else dict.fromkeys(fields, "")
+        super().save_related(request, form, formsets, change)
+        after = chosen()
+        if changed := {name: [before[name], after[name]] for name in fields if before[name] != after[name]}:
+            records.audit_update(form.instance, changed, user=request.user)
+
     def save_formset(self, request, form, formset, change):
         for obj in formset.save(commit=False):
             records.save_record(obj, user=request.user, validate=False)

@@ -283,3 +283,29 @@ def test_a_unit_deleted_keeps_its_links_and_its_place_in_a_merger_in_the_trail(a
     assert deleted.filter(content_type__model="unitlink", object_id=str(link.pk)).exists()
     merger = deleted.get(content_type__model="unitchangeevent_predecessors")
     assert merger.changes["unitchangeevent_id"] == [str(event.pk), None]
+
+
+def test_changing_the_units_of_a_merger_is_audited(admin_client, district):
+    """Which units a merger joined is a choice of many (not a field of the event's row): changing it
+    left no entry in the trail."""
+    from councils.models import UnitChangeEvent
+
+    event = UnitChangeEvent.objects.filter(kind="MERGE").first()
+    keep = list(event.predecessors.values_list("pk", flat=True))
+    data = {
+        "kind": event.kind,
+        "effective_date": f"{event.effective_date:%d/%m/%Y}",
+        "legal_basis": event.legal_basis,
+        "note": event.note,
+        "predecessors": keep[:1],
+        "successors": list(event.successors.values_list("pk", flat=True)),
+    }
+    before = AuditEntry.objects.count()
+    response = admin_client.post(reverse("admin:councils_unitchangeevent_change", args=[event.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert event.predecessors.count() == 1  # the change was made
+    entry = AuditEntry.objects.filter(object_id=str(event.pk), content_type__model="unitchangeevent").latest("pk")
+    assert AuditEntry.objects.count() > before, "a merger's predecessors changed with no audit entry"
+    assert entry.changes["predecessors"] == [", ".join(map(str, sorted(keep))), str(keep[0])]
+    history = admin_client.get(reverse("admin:councils_unitchangeevent_history", args=[event.pk]))
+    assert history.status_code == 200
