@@ -69,10 +69,14 @@ class RecordFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
-        self.readable = list(access.readable_councils(request.user).with_unit())
+        user = request.user
+        if not hasattr(user, "_list_scopes"):  # read once per request: an export or a test builds many
+            readable = list(access.readable_councils(user).with_unit())
+            user._list_scopes = readable, scope_choices(readable)
+        self.readable, choices = user._list_scopes
         for name in ("hoi_dong", "cap_duoi"):
-            self.filters[name].queryset = access.readable_councils(request.user)
-        self.filters["pham_vi"].extra["choices"] = scope_choices(self.readable)
+            self.filters[name].queryset = access.readable_councils(user)
+        self.filters["pham_vi"].extra["choices"] = choices
 
     @property
     def council_path(self) -> str:

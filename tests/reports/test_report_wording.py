@@ -24,14 +24,15 @@ def pages(demo_report_pdf) -> list[str]:
     if "pages" not in _RENDERED:
         pdf = demo_report_pdf
         _RENDERED["pdf"] = pdf
-        read = PdfReader(io.BytesIO(pdf)).pages
-        _RENDERED["pages"] = [re.sub(r"\s+", " ", p.extract_text()).strip() for p in read]
-        _RENDERED["numbers"] = [header_number(p) for p in read]
+        read = [read_page(page) for page in PdfReader(io.BytesIO(pdf)).pages]
+        _RENDERED["pages"] = [text for text, _number in read]
+        _RENDERED["numbers"] = [number for _text, number in read]
     return _RENDERED["pages"]
 
 
-def header_number(page) -> str:
-    """The text printed in the page's top margin (above 15 mm from the top edge): its number, if any."""
+def read_page(page) -> tuple[str, str]:
+    """The page's text, white space folded, and what is printed in its top margin (above 15 mm from
+    the top edge): its number, if any. One reading of the page for both."""
     top = float(page.mediabox.top)
     found = []
 
@@ -40,8 +41,8 @@ def header_number(page) -> str:
         if text.strip() and y > top - 15 * 72 / 25.4:
             found.append(text.strip())
 
-    page.extract_text(visitor_text=visit)
-    return "".join(found)
+    text = page.extract_text(visitor_text=visit)
+    return re.sub(r"\s+", " ", text).strip(), "".join(found)
 
 
 def test_section_4_pairs_each_answered_count_with_what_it_answers(pages):
