@@ -51,10 +51,10 @@ def snapshot(record: models.Model) -> dict:
     return {field.attname: field.value_to_string(record) for field in _audited_fields(record)}
 
 
-def _log(record, *, user, action, changes):
+def _log(record, *, user, action, changes, deleting=None):
     council = council_of(record)
-    if action == AuditEntry.Action.DELETE and council is record:
-        council = None  # a council's own deletion: the entry names it, and would otherwise hold it
+    if council is not None and deleting is not None and council.pk == deleting.pk and type(deleting) is type(council):
+        council = None  # a council being deleted: the entries name it, and would otherwise hold it
     AuditEntry.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         council=council,
@@ -255,15 +255,15 @@ def delete_record(record: models.Model, *, user=None) -> None:
         raise ValidationError(message, code="locked")
     for deleted in [record, *_taken_with(record)]:
         changes = {k: [v, None] for k, v in snapshot(deleted).items()}
-        _log(deleted, user=user, action=AuditEntry.Action.DELETE, changes=changes)
+        _log(deleted, user=user, action=AuditEntry.Action.DELETE, changes=changes, deleting=record)
     record.delete()  # its council's year is marked changed by post_delete (councils.models.tally)
 
 
 def _taken_with(record: models.Model) -> list[models.Model]:
     """The project's records that deleting `record` deletes with it (its cascades: an account's
-    memberships, a unit's dated links), each kept in the trail as `record` is; not Django's own
-    or other packages' rows (the admin's log, login attempts). Raises ProtectedError as the delete
-    would."""
+    memberships, a unit's dated links), each kept in the trail as `record` is; not what is derived
+    from records (`kept_in_trail = False`: a council's kept counts), nor Django's own or other
+    packages' rows (the admin's log, login attempts). Raises ProtectedError as the delete would."""
     collector = Collector(using=router.db_for_write(type(record)), origin=record)
     collector.collect([record])
     found = [obj for instances in collector.data.values() for obj in instances]
@@ -273,4 +273,5 @@ def _taken_with(record: models.Model) -> list[models.Model]:
         for obj in found
         if not (type(obj) is type(record) and obj.pk == record.pk)
         and Path(obj._meta.app_config.path).parent == Path(settings.BASE_DIR)  # an app of this repository
+        and getattr(obj, "kept_in_trail", True)
     ]

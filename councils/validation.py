@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from councils.text import dmy
@@ -106,24 +107,33 @@ def days_changed(record, fields: tuple[str, ...]) -> bool:
 
 
 def broken_dependant(parent, *, skip: tuple[str, ...] = ()) -> str | None:
-    """The first council record hanging on `parent` (a term's sessions; a session's questions and
-    voter meetings) that its own rules refuse against `parent` as it now is, said with why; None if
-    none. For a parent whose days changed: each was checked against the days it had when saved.
-    `skip` names the relations (their accessors) checked with the parent on its own page and in its
-    workbook (a session's resolutions, its inline rows)."""
+    """The first record of the parent's council hanging on `parent` (a term's sessions; a session's
+    questions and voter meetings) that its own rules refuse against `parent` as it now is, said
+    with why; None if none. For a parent whose days changed: each was checked against the days it
+    had when saved. `skip` names the relations (their accessors) checked with the parent on its
+    own page and in its workbook (a session's resolutions, its inline rows). Another council's
+    (a commune's meeting after the district's session) are theirs to correct, not the editor's."""
+    council_id = getattr(parent, "council_id", None)
     for relation in type(parent)._meta.related_objects:
         model = relation.related_model
         if not relation.one_to_many or relation.get_accessor_name() in skip or not hasattr(model, "check_rules"):
             continue
-        for record in model._default_manager.filter(**{relation.field.name: parent.pk}):
+        records = model._default_manager.filter(**{relation.field.name: parent.pk})
+        if council_id is not None and getattr(model, "council_path", None) == "council":
+            records = records.filter(council_id=council_id)
+        for record in records:
             setattr(record, relation.field.name, parent)
             try:
                 record.clean()
             except ValidationError as error:
-                return _("%(kind)s “%(record)s” sẽ không còn hợp lệ: %(why)s Hãy sửa %(kind_again)s ấy trước.") % {
-                    "kind": str(model._meta.verbose_name).capitalize(),
-                    "record": record,
-                    "why": " ".join(error.messages),
-                    "kind_again": model._meta.verbose_name,
-                }
+                return dependant_message(record, " ".join(error.messages))
     return None
+
+
+def dependant_message(record, why: str) -> str:
+    """Why new days of what `record` hangs on are refused, and how to get there."""
+    kind = record._meta.verbose_name
+    return _(
+        "%(kind)s “%(record)s” sẽ không còn hợp lệ: %(why)s Hãy sửa %(kind_again)s ấy trước (nếu ngày mới "
+        "của nó nằm ngoài thời gian hiện nay: mở rộng thời gian trước, sửa nó, rồi thu hẹp lại)."
+    ) % {"kind": capfirst(kind), "record": record, "why": why, "kind_again": kind}

@@ -101,9 +101,12 @@ RESOLVED_BY_DECISION = ("KHIEU_NAI", "TO_CAO")  # complaints and denunciations a
 def extendable(rules: list, petition_type: str, accepted_on: datetime.date) -> bool:
     """Whether the deadline to decide a petition of this type accepted on that day may be extended:
     the rule in force says by how many days each extension is (DeadlineRule.extension_days; the
-    2018 Law on Denunciations' 30, the Law on Complaints none)."""
+    2018 Law on Denunciations' 30, the Law on Complaints none). Before the first rule of its type
+    (a denunciation of 2016–2018), whether some rule of the type is extended."""
     rule = rule_for(rules, petition_type, RESOLUTION, accepted_on)
-    return bool(rule and rule.extension_days)
+    if rule is None:
+        return any(r.extension_days for r in rules if (r.petition_type, r.stage) == (petition_type, RESOLUTION))
+    return bool(rule.extension_days)
 
 
 def petition_deadline(petition, rules: list, *, closed: bool, remote: bool) -> Deadline | None:

@@ -13,6 +13,7 @@ from oversight.models.follow_up import ANSWERED_BY_LETTER
 def save_opinion(opinion: VoterOpinion, *, user=None, validate: bool = True) -> VoterOpinion:
     """Save a voter opinion; a recommendation (kiến nghị) gets its item in the follow-up register,
     kept in step with what the opinion says about forwarding and answers."""
+    answered_before = VoterOpinion.objects.filter(pk=opinion.pk).values_list("answer_text", flat=True).first()
     save_record(opinion, user=user, validate=validate)
     item = FollowUpItem.objects.filter(opinion=opinion).first()
     if opinion.kind != VoterOpinion.Kind.RECOMMENDATION:
@@ -29,6 +30,8 @@ def save_opinion(opinion: VoterOpinion, *, user=None, validate: bool = True) -> 
         item.response_text = opinion.answer_text or item.response_text or str(ANSWERED_BY_LETTER)
         if opinion.answer_document:
             item.response_document = opinion.answer_document
+    elif answered_before and item.response_text == answered_before and opinion.answer_text:
+        item.response_text = opinion.answer_text  # the answer as copied, corrected on the opinion
     elif opinion.forwarded_on and item.status == FollowUpItem.Status.NEW:
         item.status = FollowUpItem.Status.IN_PROGRESS
     save_record(item, user=user)

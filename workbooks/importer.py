@@ -186,7 +186,8 @@ def _import_sheet(sheet: Sheet, rows: list, ctx: Context, problems: list) -> She
         sheet.apply(record, values, resolved, ctx)
         if before is not None and _unchanged(before, snapshot(record)):  # as save_record would: not saved
             try:
-                record.clean()  # unchanged, but what it hangs on may have moved (its session's days)
+                if _hangs_on_written(record, ctx):
+                    record.clean()  # unchanged, but what it hangs on changed (its session's days)
             except ValidationError as error:
                 _report_error(sheet, row, error, report)
                 if stt is not None:
@@ -210,9 +211,19 @@ def _import_sheet(sheet: Sheet, rows: list, ctx: Context, problems: list) -> She
             continue
         if stt is not None:
             ctx.refs.setdefault(sheet.key, {})[stt] = saved
+        ctx.written.add((saved._meta.label, saved.pk))
         result.outcomes.append(_outcome(row, saved, before))
     result.absent = sum(len(records) for records in stored.values()) - matched
     return result
+
+
+def _hangs_on_written(record, ctx: Context) -> bool:
+    """Whether a record refers to one this load changed (a resolution to its moved session)."""
+    return any(
+        (field.related_model._meta.label, getattr(record, field.attname)) in ctx.written
+        for field in record._meta.concrete_fields
+        if field.is_relation
+    )
 
 
 def _report_error(sheet: Sheet, row: int, error: ValidationError, report) -> None:

@@ -96,6 +96,7 @@ class Context:
     numbers: dict = field(default_factory=dict)  # export: {sheet key: {record pk: STT}}
     refs: dict = field(default_factory=dict)  # import: {sheet key: {STT: saved record}}
     failed: dict = field(default_factory=dict)  # import: {sheet key: {STT of a row with errors}}
+    written: set = field(default_factory=set)  # import: (model label, pk) of each record it changed
     lists: dict = field(default_factory=dict)  # {list name: [(value, label)]}
     _sessions: dict = field(default_factory=dict)
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.collation import vn_order
 from councils.models.units import AdministrativeUnit, Level, UnitChangeEvent, UnitLink
-from councils.text import roman
-from councils.validation import PlausibleDates, broken_dependant, days_changed
+from councils.text import dmy, roman
+from councils.validation import PlausibleDates, broken_dependant, days_changed, dependant_message
 
 
 class CouncilQuerySet(models.QuerySet):
@@ -144,13 +144,36 @@ class Term(PlausibleDates, models.Model):
             raise ValidationError(
                 {"start_date": _("Ngày bắt đầu nằm ngoài thời gian tồn tại của %(unit)s.") % {"unit": unit.full_name}}
             )
-        if days_changed(self, ("start_date", "end_date")) and (problem := broken_dependant(self)):
+        if days_changed(self, ("start_date", "end_date")) and (
+            problem := broken_dependant(self) or self._record_left_in_no_term()
+        ):
             raise ValidationError(problem)
         others = Term.objects.filter(council_id=self.council_id).exclude(pk=self.pk)
         if self.end_date:
             others = others.filter(start_date__lt=self.end_date)
         if others.filter(Q(end_date__isnull=True) | Q(end_date__gt=self.start_date)).exists():
             raise ValidationError(_("Nhiệm kỳ này trùng thời gian với một nhiệm kỳ khác của cùng Hội đồng."))
+
+    def _record_left_in_no_term(self) -> str | None:
+        """A record of the council whose day needs a term, by its day alone (a Standing Committee
+        meeting: `day_needs_term`), that the term's new days would leave in none."""
+        first, last = Term.objects.filter(pk=self.pk).values_list("start_date", "end_date").get()
+        others = list(Term.objects.filter(council_id=self.council_id).exclude(pk=self.pk))
+        for relation in Council._meta.related_objects:
+            model = relation.related_model
+            path = getattr(model, "own_day_path", lambda: None)()
+            if not (path and getattr(model, "day_needs_term", False) and relation.field.name == "council"):
+                continue
+            held = model._default_manager.filter(council_id=self.council_id, **{f"{path}__gte": first})
+            for record in held.filter(**({f"{path}__lte": last} if last else {})).order_by(path):
+                day = getattr(record, path)
+                if not self.contains(day) and not any(term.contains(day) for term in others):
+                    why = _("Ngày %(day)s không thuộc nhiệm kỳ nào của %(council)s.") % {
+                        "day": dmy(day),
+                        "council": self.council,
+                    }
+                    return dependant_message(record, why)
+        return None
 
 
 class CommitteeType(models.Model):

@@ -23,6 +23,8 @@ class YearTally(models.Model):
     `counts` reflect. The counts are current when the two are equal; a missing row is counted on
     first reading (records written in bulk, outside the write path, before any reading)."""
 
+    kept_in_trail = False  # counted again from the records whenever needed: its deletion is not audited
+
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="tallies")
     year = models.PositiveSmallIntegerField()
     changes = models.PositiveIntegerField(default=0)

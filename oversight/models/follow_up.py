@@ -2,9 +2,10 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from councils.attachments import PdfField
@@ -15,6 +16,15 @@ from oversight.models.voters import VoterOpinion
 
 # the reply an item records for an opinion answered without a text (oversight.services.save_opinion)
 ANSWERED_BY_LETTER = _("Đã có văn bản trả lời cử tri.")
+
+
+def answered_by_letter() -> set[str]:
+    """That reply as written in each language (it is stored in its writer's)."""
+    found = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.add(str(ANSWERED_BY_LETTER))
+    return found
 
 
 class FollowUpQuerySet(YearQuerySet):
@@ -137,7 +147,8 @@ class FollowUpItem(CouncilRecord):
     def holds_more_than(self, opinion) -> bool:
         """Whether the register recorded work of its own on this item beyond what its voter opinion
         gave it (oversight.services.save_opinion): a reply of its own, or a merger either way."""
-        own_text = self.response_text not in ("", opinion.answer_text, ANSWERED_BY_LETTER)
+        stored = type(opinion).objects.filter(pk=opinion.pk).values_list("answer_text", flat=True).first()
+        own_text = self.response_text not in {"", opinion.answer_text, stored, *answered_by_letter()}
         own_document = bool(self.response_document) and self.response_document.name != opinion.answer_document.name
         return bool(own_text or own_document or self.merged_into_id or self.merged_items.exists())
 

@@ -204,3 +204,17 @@ def test_a_council_with_nothing_of_its_own_is_deleted_and_its_deletion_kept(admi
     assert response.status_code == 302 and not Council.objects.filter(pk=council.pk).exists()
     entry = AuditEntry.objects.get(object_id=str(council.pk), action=AuditEntry.Action.DELETE)
     assert entry.council is None and entry.object_repr == str(council)
+
+
+def test_a_council_whose_counts_were_kept_is_deleted_too(admin_client, district):
+    """Its kept counts (a dashboard read once keeps them) went with it into the trail, each entry
+    holding it: a 500 again. What is derived from records is not kept in the trail."""
+    from django.urls import reverse
+
+    from councils.models import YearTally
+
+    council = Council.objects.get(unit=UnitChangeEvent.objects.filter(kind="MERGE").first().predecessors.first())
+    assert admin_client.get(reverse("dashboard", args=[district.slug, 2019])).status_code == 200
+    assert YearTally.objects.filter(council=council).exists()
+    response = admin_client.post(reverse("admin:councils_council_delete", args=[council.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Council.objects.filter(pk=council.pk).exists()

@@ -235,3 +235,7 @@ def test_who_may_extend_is_the_rule_in_force_not_a_fixed_type(pho_chau):
         pho_chau, PetitionType.DENUNCIATION, D(2025, 3, 3), accepted_on=D(2025, 3, 3), is_complex=True, extensions=1
     )
     earlier.full_clean()  # accepted under the 2018 law, which allows it
+    before_the_rules = petition(
+        pho_chau, PetitionType.DENUNCIATION, D(2018, 10, 1), accepted_on=D(2018, 10, 5), is_complex=True, extensions=1
+    )
+    before_the_rules.full_clean()  # no rule in force yet (2016–2018): a type that is extended, as recorded

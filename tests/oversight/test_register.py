@@ -273,3 +273,23 @@ def test_a_recommendation_corrected_to_an_opinion_leaves_the_register_unless_it_
         "Kiến nghị này đã được theo dõi trong sổ kiến nghị (có kết quả, trả lời hoặc đã gộp): "
         "không đổi thành ý kiến được."
     ]
+
+
+def test_an_answer_corrected_on_the_opinion_is_not_the_registers_own_work(meeting):
+    """The answer copied into the register item stayed as first typed when the clerk corrected it on
+    the opinion, and then counted as work of the register's own, refusing the correction to a plain
+    opinion; so did the placeholder reply written in another language."""
+    from django.utils import translation
+
+    answered = {"forwarded_to": "UBND huyện", "forwarded_on": D(2023, 5, 1), "answered_on": D(2023, 6, 1)}
+    recommendation = services.save_opinion(opinion(meeting, answer_text="UBND huyện đã trả lời", **answered))
+    recommendation.answer_text = "UBND huyện đã trả lời bằng văn bản số 12"
+    services.save_opinion(recommendation)
+    assert FollowUpItem.objects.get(opinion=recommendation).response_text == recommendation.answer_text
+    recommendation.kind = VoterOpinion.Kind.OPINION
+    recommendation.full_clean()
+
+    with translation.override("en"):
+        in_english = services.save_opinion(opinion(meeting, content="Đề nghị lắp đèn", **answered))
+    in_english.kind = VoterOpinion.Kind.OPINION
+    in_english.full_clean()

@@ -4,6 +4,7 @@ so the change was saved and left them invalid (found by a review; each failed be
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from councils.models import Term
@@ -72,7 +73,8 @@ def test_a_session_cannot_move_away_from_the_questions_asked_at_it(client, clerk
     assert response.status_code == 200, "moved: the question asked at it now lies outside it"
     assert (
         "Chất vấn “Chất vấn Ông B (11/07/2023)” sẽ không còn hợp lệ: Ngày chất vấn phải nằm trong thời gian "
-        "kỳ họp (13/07/2023 – 14/07/2023). Hãy sửa chất vấn ấy trước."
+        "kỳ họp (13/07/2023 – 14/07/2023). Hãy sửa chất vấn ấy trước (nếu ngày mới của nó nằm ngoài thời gian "
+        "hiện nay: mở rộng thời gian trước, sửa nó, rồi thu hẹp lại)."
     ) in response.content.decode()
     asked.full_clean()
 
@@ -90,3 +92,64 @@ def test_a_workbook_cannot_move_a_session_away_from_its_unchanged_resolutions(ph
         ("Nghị quyết", "Ngày thông qua phải nằm trong thời gian kỳ họp (20/07/2023 – 21/07/2023).")
     ], "written: its resolution (11/07/2023) now lies outside the session"
     Resolution.objects.get().full_clean()
+
+
+def test_a_term_cannot_leave_a_standing_committee_meeting_in_no_term(pho_chau):
+    """A meeting of the Standing Committee needs a term by its day alone (no key to the term): the
+    term's new end left it in none."""
+    from django.core.exceptions import ValidationError
+
+    from councils.records import save_record
+    from sessions.models import StandingCommitteeMeeting
+
+    save_record(StandingCommitteeMeeting(council=pho_chau, date=D(2023, 7, 20), content="Giao ban"))
+    term = pho_chau.terms.get()
+    term.end_date = D(2023, 6, 30)
+    with pytest.raises(ValidationError) as error:
+        save_record(term)
+    assert error.value.messages[0].startswith(
+        "Phiên họp Thường trực “Phiên họp Thường trực ngày 20/07/2023” sẽ không còn hợp lệ: "
+        "Ngày 20/07/2023 không thuộc nhiệm kỳ"
+    )
+
+
+def test_another_councils_record_does_not_hold_a_session_in_place(district, pho_chau):
+    """A commune's voter meeting before the district's session is the commune's to correct: the
+    district's clerk, who cannot edit it, could no longer move their own session."""
+    from councils.records import save_record
+    from oversight.models import VoterMeeting
+
+    session = SessionFactory(council=district, ordinal=5, start_date=D(2023, 7, 11), end_date=D(2023, 7, 12))
+    save_record(
+        VoterMeeting(
+            council=pho_chau,
+            deputy_level="HDND_HUYEN",
+            timing="TRUOC",
+            session=session,
+            date=D(2023, 6, 28),
+            place="Khối 7",
+        )
+    )
+    session.start_date, session.end_date = D(2023, 6, 20), D(2023, 6, 21)
+    save_record(session)
+
+
+def test_a_workbook_loaded_again_unchanged_checks_no_row_again(pho_chau):
+    """Its unchanged rows are checked again only where what they hang on changed in the same load:
+    as many queries for 5 resolutions as for 25 (it was two more per row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.workbooks.books import fill, template
+    from tests.workbooks.test_import import SESSION, resolution
+    from workbooks.importer import import_workbook
+
+    def loaded_again(n: int) -> int:
+        rows = {"Kỳ họp": [SESSION], "Nghị quyết": [resolution(f"{i:02d}/NQ-HĐND") for i in range(1, n + 1)]}
+        data = fill(template(pho_chau), rows)
+        assert import_workbook(data, pho_chau).ok
+        with CaptureQueriesContext(connection) as queries:
+            assert import_workbook(data, pho_chau).ok
+        return len(queries)
+
+    assert loaded_again(5) == loaded_again(25)
