@@ -253,10 +253,19 @@ def delete_record(record: models.Model, *, user=None) -> None:
     message = locked_period_message(record)
     if message:
         raise ValidationError(message, code="locked")
+    if message := deletion_refusal(record):
+        raise ValidationError(message, code="refused")
     for deleted in [record, *_taken_with(record)]:
         changes = {k: [v, None] for k, v in snapshot(deleted).items()}
         _log(deleted, user=user, action=AuditEntry.Action.DELETE, changes=changes, deleting=record)
     record.delete()  # its council's year is marked changed by post_delete (councils.models.tally)
+
+
+def deletion_refusal(record: models.Model) -> str | None:
+    """Why the record may not be deleted, as it says itself (`deletion_refusal()`: a term that
+    Standing Committee meetings need), beyond what refers to it by a key."""
+    refusal = getattr(record, "deletion_refusal", None)
+    return refusal() if refusal else None
 
 
 def _taken_with(record: models.Model) -> list[models.Model]:

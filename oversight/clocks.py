@@ -101,8 +101,8 @@ RESOLVED_BY_DECISION = ("KHIEU_NAI", "TO_CAO")  # complaints and denunciations a
 def extendable(rules: list, petition_type: str, accepted_on: datetime.date) -> bool:
     """Whether the deadline to decide a petition of this type accepted on that day may be extended:
     the rule in force says by how many days each extension is (DeadlineRule.extension_days; the
-    2018 Law on Denunciations' 30, the Law on Complaints none). Before the first rule of its type
-    (a denunciation of 2016–2018), whether some rule of the type is extended."""
+    2018 Law on Denunciations' 30, the Law on Complaints none). On a day no rule of its type is in
+    force (a denunciation of 2016–2018, before the first), whether some rule of the type is extended."""
     rule = rule_for(rules, petition_type, RESOLUTION, accepted_on)
     if rule is None:
         return any(r.extension_days for r in rules if (r.petition_type, r.stage) == (petition_type, RESOLUTION))

@@ -6,14 +6,14 @@ from django.utils.translation import gettext as _
 
 from councils.records import delete_record, save_record
 from oversight.models import FollowUpItem, VoterOpinion
-from oversight.models.follow_up import ANSWERED_BY_LETTER
+from oversight.models.follow_up import ANSWERED_BY_LETTER, answered_by_letter
 
 
 @transaction.atomic
 def save_opinion(opinion: VoterOpinion, *, user=None, validate: bool = True) -> VoterOpinion:
     """Save a voter opinion; a recommendation (kiến nghị) gets its item in the follow-up register,
     kept in step with what the opinion says about forwarding and answers."""
-    answered_before = VoterOpinion.objects.filter(pk=opinion.pk).values_list("answer_text", flat=True).first()
+    before = VoterOpinion.objects.filter(pk=opinion.pk).values("answer_text", "answer_document").first() or {}
     save_record(opinion, user=user, validate=validate)
     item = FollowUpItem.objects.filter(opinion=opinion).first()
     if opinion.kind != VoterOpinion.Kind.RECOMMENDATION:
@@ -30,8 +30,12 @@ def save_opinion(opinion: VoterOpinion, *, user=None, validate: bool = True) -> 
         item.response_text = opinion.answer_text or item.response_text or str(ANSWERED_BY_LETTER)
         if opinion.answer_document:
             item.response_document = opinion.answer_document
-    elif answered_before and item.response_text == answered_before and opinion.answer_text:
-        item.response_text = opinion.answer_text  # the answer as copied, corrected on the opinion
+    elif item.status == FollowUpItem.Status.DONE and opinion.answered_on:
+        # the answer as the item copied it follows the opinion's corrections; its own reply stays
+        if item.response_text in {before.get("answer_text"), *answered_by_letter()}:
+            item.response_text = opinion.answer_text or str(ANSWERED_BY_LETTER)
+        if before.get("answer_document") and item.response_document.name == before["answer_document"]:
+            item.response_document = opinion.answer_document
     elif opinion.forwarded_on and item.status == FollowUpItem.Status.NEW:
         item.status = FollowUpItem.Status.IN_PROGRESS
     save_record(item, user=user)

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from councils import access
 from councils.models import Council, locked_period_message
 from councils.records import describe_changes, snapshot
 from councils.text import dmy
-from councils.validation import validate_year
+from councils.validation import broken_dependant, validate_year
 from sessions.models import StandingCommitteeMeeting
 from workbooks import reader, sheets
 from workbooks.layout import Context, RowProblem, Sheet, read_cell
@@ -113,6 +113,8 @@ def import_workbook(
                 if sheet.key in read.sheets:
                     result.sheets.append(_import_sheet(sheet, read.sheets[sheet.key].rows, ctx, result.problems))
                     ctx.forget_sessions()
+            if not result.problems:
+                _check_what_hangs_on_moved(ctx, result.problems)
             if result.problems or dry_run:
                 transaction.set_rollback(True)
         order = {str(sheet.title): index for index, sheet in enumerate(sheets.SHEETS)}
@@ -212,9 +214,29 @@ def _import_sheet(sheet: Sheet, rows: list, ctx: Context, problems: list) -> She
         if stt is not None:
             ctx.refs.setdefault(sheet.key, {})[stt] = saved
         ctx.written.add((saved._meta.label, saved.pk))
+        if before is not None and _days_moved(before, saved):
+            ctx.moved[saved] = (str(sheet.title), row)
         result.outcomes.append(_outcome(row, saved, before))
     result.absent = sum(len(records) for records in stored.values()) - matched
     return result
+
+
+def _days_moved(before: dict, record) -> bool:
+    after = snapshot(record)
+    return any(
+        before.get(f.attname) != after.get(f.attname)
+        for f in record._meta.concrete_fields
+        if isinstance(f, models.DateField)
+    )
+
+
+def _check_what_hangs_on_moved(ctx: Context, problems: list) -> None:
+    """A record whose days the load changed still holds what hangs on it and has no row in the
+    file (a resolution of a moved session left out of the file, or in next year's): said on the
+    moved record's row. Those with a row were checked on theirs (`_hangs_on_written`)."""
+    for record, (title, row) in ctx.moved.items():
+        if problem := broken_dependant(record):
+            problems.append(Problem(title, row, "", problem))
 
 
 def _hangs_on_written(record, ctx: Context) -> bool:

@@ -97,6 +97,7 @@ class Context:
     refs: dict = field(default_factory=dict)  # import: {sheet key: {STT: saved record}}
     failed: dict = field(default_factory=dict)  # import: {sheet key: {STT of a row with errors}}
     written: set = field(default_factory=set)  # import: (model label, pk) of each record it changed
+    moved: dict = field(default_factory=dict)  # import: {record whose days it changed: (sheet title, row)}
     lists: dict = field(default_factory=dict)  # {list name: [(value, label)]}
     _sessions: dict = field(default_factory=dict)
 

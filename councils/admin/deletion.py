@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from councils import records
 from councils.models import CouncilRecord, council_of, locked_period_message
 from councils.text import dmy
 
@@ -63,7 +64,7 @@ class DescribedDeletion:
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
-        message = locked_period_message(obj) if obj is not None else None
+        message = (locked_period_message(obj) or records.deletion_refusal(obj)) if obj is not None else None
         if message:
             self.message_user(request, _("Không xóa được: %(why)s") % {"why": message}, messages.ERROR)
             opts = self.model._meta
@@ -83,7 +84,7 @@ class DescribedDeletion:
 
 def delete_unless_locked(modeladmin, request, queryset):
     """Django's "delete selected", refused at once when any selected record is of an accepted year."""
-    locked = [message for obj in queryset if (message := locked_period_message(obj))]
+    locked = [message for obj in queryset if (message := locked_period_message(obj) or records.deletion_refusal(obj))]
     if locked and not request.POST.get("post"):
         modeladmin.message_user(
             request,

@@ -154,9 +154,14 @@ class Term(PlausibleDates, models.Model):
         if others.filter(Q(end_date__isnull=True) | Q(end_date__gt=self.start_date)).exists():
             raise ValidationError(_("Nhiệm kỳ này trùng thời gian với một nhiệm kỳ khác của cùng Hội đồng."))
 
-    def _record_left_in_no_term(self) -> str | None:
+    def deletion_refusal(self) -> str | None:
+        """Why the term may not be deleted (`councils.records.delete_record`): a record whose day
+        needs a term would be left in none. Its sessions hold it by their key."""
+        return self._record_left_in_no_term(deleting=True)
+
+    def _record_left_in_no_term(self, *, deleting: bool = False) -> str | None:
         """A record of the council whose day needs a term, by its day alone (a Standing Committee
-        meeting: `day_needs_term`), that the term's new days would leave in none."""
+        meeting: `day_needs_term`), that the term's new days (none, `deleting`) would leave in none."""
         first, last = Term.objects.filter(pk=self.pk).values_list("start_date", "end_date").get()
         others = list(Term.objects.filter(council_id=self.council_id).exclude(pk=self.pk))
         for relation in Council._meta.related_objects:
@@ -167,7 +172,7 @@ class Term(PlausibleDates, models.Model):
             held = model._default_manager.filter(council_id=self.council_id, **{f"{path}__gte": first})
             for record in held.filter(**({f"{path}__lte": last} if last else {})).order_by(path):
                 day = getattr(record, path)
-                if not self.contains(day) and not any(term.contains(day) for term in others):
+                if (deleting or not self.contains(day)) and not any(term.contains(day) for term in others):
                     why = _("Ngày %(day)s không thuộc nhiệm kỳ nào của %(council)s.") % {
                         "day": dmy(day),
                         "council": self.council,

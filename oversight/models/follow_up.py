@@ -147,9 +147,10 @@ class FollowUpItem(CouncilRecord):
     def holds_more_than(self, opinion) -> bool:
         """Whether the register recorded work of its own on this item beyond what its voter opinion
         gave it (oversight.services.save_opinion): a reply of its own, or a merger either way."""
-        stored = type(opinion).objects.filter(pk=opinion.pk).values_list("answer_text", flat=True).first()
-        own_text = self.response_text not in {"", opinion.answer_text, stored, *answered_by_letter()}
-        own_document = bool(self.response_document) and self.response_document.name != opinion.answer_document.name
+        stored = type(opinion).objects.filter(pk=opinion.pk).values("answer_text", "answer_document").first() or {}
+        own_text = self.response_text not in {"", opinion.answer_text, stored.get("answer_text"), *answered_by_letter()}
+        given = {opinion.answer_document.name, stored.get("answer_document")}
+        own_document = bool(self.response_document) and self.response_document.name not in given
         return bool(own_text or own_document or self.merged_into_id or self.merged_items.exists())
 
     def save(self, *args, **kwargs):

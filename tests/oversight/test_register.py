@@ -293,3 +293,37 @@ def test_an_answer_corrected_on_the_opinion_is_not_the_registers_own_work(meetin
         in_english = services.save_opinion(opinion(meeting, content="Đề nghị lắp đèn", **answered))
     in_english.kind = VoterOpinion.Kind.OPINION
     in_english.full_clean()
+
+
+def test_the_answer_copied_into_the_register_follows_the_opinion(meeting):
+    """Cleared, written after a letter-only answer, or its letter replaced on the opinion: the item's
+    copy stayed as first given and then counted as the register's own work."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    answered = {"forwarded_to": "UBND huyện", "forwarded_on": D(2023, 5, 1), "answered_on": D(2023, 6, 1)}
+
+    def item_of(recommendation):
+        return FollowUpItem.objects.get(opinion=recommendation)
+
+    cleared = services.save_opinion(opinion(meeting, answer_text="UBND huyện đã trả lời", **answered))
+    cleared.answer_text = ""
+    services.save_opinion(cleared)
+    assert item_of(cleared).response_text == "Đã có văn bản trả lời cử tri."
+
+    letter_only = services.save_opinion(opinion(meeting, content="Đề nghị lắp đèn", **answered))
+    letter_only.answer_text = "UBND huyện sẽ lắp đèn trong quý III"
+    services.save_opinion(letter_only)
+    assert item_of(letter_only).response_text == "UBND huyện sẽ lắp đèn trong quý III"
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    first = SimpleUploadedFile("a.pdf", pdf, "application/pdf")
+    replaced = services.save_opinion(
+        opinion(meeting, content="Đề nghị nạo vét kênh", answer_document=first, **answered)
+    )
+    replaced.answer_document = SimpleUploadedFile("b.pdf", pdf, "application/pdf")
+    services.save_opinion(replaced)
+    assert item_of(replaced).response_document.name == replaced.answer_document.name
+
+    for recommendation in (cleared, letter_only, replaced):
+        recommendation.kind = VoterOpinion.Kind.OPINION
+        recommendation.full_clean()

@@ -153,3 +153,28 @@ def test_a_workbook_loaded_again_unchanged_checks_no_row_again(pho_chau):
         return len(queries)
 
     assert loaded_again(5) == loaded_again(25)
+
+
+def test_a_term_that_a_standing_committee_meeting_needs_is_not_deleted(admin_client, pho_chau):
+    """The meeting holds its term by its day alone, no key: the term's deletion left it in none."""
+    from councils.records import save_record
+    from sessions.models import StandingCommitteeMeeting
+
+    save_record(StandingCommitteeMeeting(council=pho_chau, date=D(2023, 7, 20), content="Giao ban"))
+    term = pho_chau.terms.get()
+    response = admin_client.post(reverse("admin:councils_term_delete", args=[term.pk]), {"post": "yes"}, follow=True)
+    assert Term.objects.filter(pk=term.pk).exists()
+    assert "Ngày 20/07/2023 không thuộc nhiệm kỳ nào" in response.content.decode()
+
+
+def test_a_workbook_cannot_move_a_session_away_from_a_resolution_left_out_of_it(pho_chau):
+    """A resolution with no row in the file (left out, or in next year's workbook) was not checked."""
+    from tests.workbooks.books import fill, template
+    from tests.workbooks.test_import import SESSION, resolution
+    from workbooks.importer import import_workbook
+
+    assert import_workbook(fill(template(pho_chau), {"Kỳ họp": [SESSION], "Nghị quyết": [resolution()]}), pho_chau).ok
+    moved = {**SESSION, "Ngày khai mạc": "20/07/2023", "Ngày bế mạc": "21/07/2023"}
+    result = import_workbook(fill(template(pho_chau), {"Kỳ họp": [moved]}), pho_chau)
+    assert [(p.sheet, p.row) for p in result.problems] == [("Kỳ họp", 2)]
+    assert result.problems[0].message.startswith("Nghị quyết “Nghị quyết số 05/NQ-HĐND” sẽ không còn hợp lệ")
