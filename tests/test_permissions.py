@@ -157,6 +157,11 @@ ADMIN_PAGES = {
     FollowUpItem: dict(
         RECORD_PAGES, add=Expect(NOT_SUPERUSER_403 | {"superuser": 403}, NOT_SUPERUSER_403 | {"superuser": 403})
     ),
+    # The demo's term holds its Standing Committee meetings (by their day): its deletion is refused
+    # up front, with why, on its page (302), to those who may delete it.
+    Term: dict(
+        RECORD_PAGES, delete=Expect(dict(EDITORS, clerk=302, superuser=302), dict(EDITORS, clerk=302, superuser=302))
+    ),
     # Councils are created by administrators; each council's own people edit its settings.
     Council: dict(
         RECORD_PAGES,

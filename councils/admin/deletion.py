@@ -64,7 +64,9 @@ class DescribedDeletion:
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
-        message = (locked_period_message(obj) or records.deletion_refusal(obj)) if obj is not None else None
+        # refused up front, with why, only to those who may delete it (others get their 403 or 404)
+        may = obj is not None and self.has_delete_permission(request, obj)
+        message = (locked_period_message(obj) or records.deletion_refusal(obj)) if may else None
         if message:
             self.message_user(request, _("Không xóa được: %(why)s") % {"why": message}, messages.ERROR)
             opts = self.model._meta
