@@ -64,9 +64,11 @@ class DescribedDeletion:
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
-        # refused up front, with why, only to those who may delete it (others get their 403 or 404)
-        may = obj is not None and self.has_delete_permission(request, obj)
-        message = (locked_period_message(obj) or records.deletion_refusal(obj)) if may else None
+        # a year accepted is said to whoever reads the record (their edits of it are refused alike);
+        # what else refuses the delete, only to those who may delete it (others get their 403)
+        message = locked_period_message(obj) if obj is not None else None
+        if obj is not None and not message and self.has_delete_permission(request, obj):
+            message = records.deletion_refusal(obj)
         if message:
             self.message_user(request, _("Không xóa được: %(why)s") % {"why": message}, messages.ERROR)
             opts = self.model._meta
