@@ -53,7 +53,7 @@ def snapshot(record: models.Model) -> dict:
 
 def _log(record, *, user, action, changes, deleting=None):
     council = council_of(record)
-    if council is not None and deleting is not None and council.pk == deleting.pk and type(deleting) is type(council):
+    if deleting is not None and council == deleting:
         council = None  # a council being deleted: the entries name it, and would otherwise hold it
     AuditEntry.objects.create(
         user=user if user is not None and user.is_authenticated else None,

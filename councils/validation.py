@@ -98,6 +98,17 @@ def check_day_in_council_life(council, day: datetime.date, *, need_term: bool = 
     return None
 
 
+def own_dated_records(council) -> list[tuple[str, models.QuerySet]]:
+    """(the day's field, the council's records) for each record type that holds its council and its
+    own day (`CouncilRecord.own_day_path`: a session, a Standing Committee meeting, a petition…)."""
+    found = []
+    for relation in type(council)._meta.related_objects:
+        path = getattr(relation.related_model, "own_day_path", lambda: None)()
+        if path and relation.field.name == "council":
+            found.append((path, relation.related_model._default_manager.filter(council=council)))
+    return found
+
+
 def days_changed(record, fields: tuple[str, ...]) -> bool:
     """Whether a stored record's `fields` (its days) differ from what is stored."""
     if record.pk is None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.collation import vn_order
 from councils.models.units import AdministrativeUnit, Level, UnitChangeEvent, UnitLink
 from councils.text import dmy, roman
-from councils.validation import PlausibleDates, broken_dependant, days_changed, dependant_message
+from councils.validation import PlausibleDates, broken_dependant, days_changed, dependant_message, own_dated_records
 
 
 class CouncilQuerySet(models.QuerySet):
@@ -164,13 +164,11 @@ class Term(PlausibleDates, models.Model):
         meeting: `day_needs_term`), that the term's new days (none, `deleting`) would leave in none."""
         first, last = Term.objects.filter(pk=self.pk).values_list("start_date", "end_date").get()
         others = list(Term.objects.filter(council_id=self.council_id).exclude(pk=self.pk))
-        for relation in Council._meta.related_objects:
-            model = relation.related_model
-            path = getattr(model, "own_day_path", lambda: None)()
-            if not (path and getattr(model, "day_needs_term", False) and relation.field.name == "council"):
+        for path, records in own_dated_records(self.council):
+            if not records.model.day_needs_term:
                 continue
-            held = model._default_manager.filter(council_id=self.council_id, **{f"{path}__gte": first})
-            for record in held.filter(**({f"{path}__lte": last} if last else {})).order_by(path):
+            held = records.filter(**{f"{path}__gte": first}, **({f"{path}__lte": last} if last else {}))
+            for record in held.order_by(path):
                 day = getattr(record, path)
                 if (deleting or not self.contains(day)) and not any(term.contains(day) for term in others):
                     why = _("Ngày %(day)s không thuộc nhiệm kỳ nào của %(council)s.") % {

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.collation import vn_order
 from councils.text import dmy, vn_slugify
-from councils.validation import PlausibleDates, check_day_in_council_life
+from councils.validation import PlausibleDates, check_day_in_council_life, own_dated_records
 
 
 class Level(models.TextChoices):
@@ -238,19 +238,12 @@ class AdministrativeUnit(PlausibleDates, models.Model):
             ) % {"council": council, "day": dmy(term.start_date), "start": dmy(self.valid_from)}
             return
         council.unit = self  # each day is checked against the life as it would be
-        for relation in type(council)._meta.related_objects:
-            path = getattr(relation.related_model, "own_day_path", lambda: None)()
-            if path is None or relation.field.name != "council":
-                continue
-            records = relation.related_model.objects.filter(council=council)
-            found = [
-                *([records.filter(**{f"{path}__lt": self.valid_from}).order_by(path).first()] if starts_later else []),
-                *(
-                    [records.filter(**{f"{path}__gt": self.valid_to}).order_by(f"-{path}").first()]
-                    if ends_earlier
-                    else []
-                ),
-            ]
+        for path, records in own_dated_records(council):
+            found = []  # the earliest before the new first day, the latest after the new last day
+            if starts_later:
+                found.append(records.filter(**{f"{path}__lt": self.valid_from}).order_by(path).first())
+            if ends_earlier:
+                found.append(records.filter(**{f"{path}__gt": self.valid_to}).order_by(f"-{path}").first())
             for record in found:
                 if record is not None and check_day_in_council_life(council, getattr(record, path)):
                     errors["valid_from" if starts_later else "valid_to"] = _(
