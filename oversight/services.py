@@ -13,7 +13,7 @@ from oversight.models.follow_up import ANSWERED_BY_LETTER, answered_by_letter
 def save_opinion(opinion: VoterOpinion, *, user=None, validate: bool = True) -> VoterOpinion:
     """Save a voter opinion; a recommendation (kiến nghị) gets its item in the follow-up register,
     kept in step with what the opinion says about forwarding and answers."""
-    before = VoterOpinion.objects.filter(pk=opinion.pk).values("answer_text", "answer_document").first() or {}
+    before = opinion.stored_answer()
     save_record(opinion, user=user, validate=validate)
     item = FollowUpItem.objects.filter(opinion=opinion).first()
     if opinion.kind != VoterOpinion.Kind.RECOMMENDATION:

@@ -147,7 +147,7 @@ class FollowUpItem(CouncilRecord):
     def holds_more_than(self, opinion) -> bool:
         """Whether the register recorded work of its own on this item beyond what its voter opinion
         gave it (oversight.services.save_opinion): a reply of its own, or a merger either way."""
-        stored = type(opinion).objects.filter(pk=opinion.pk).values("answer_text", "answer_document").first() or {}
+        stored = opinion.stored_answer()
         own_text = self.response_text not in {"", opinion.answer_text, stored.get("answer_text"), *answered_by_letter()}
         given = {opinion.answer_document.name, stored.get("answer_document")}
         own_document = bool(self.response_document) and self.response_document.name not in given

@@ -147,6 +147,11 @@ class VoterOpinion(CouncilRecord):
     def council(self) -> Council:
         return self.meeting.council
 
+    def stored_answer(self) -> dict:
+        """The answer as stored, before this edit ({"answer_text", "answer_document"}, empty for a new
+        opinion): what its register item copied (oversight.services.save_opinion)."""
+        return type(self).objects.filter(pk=self.pk).values("answer_text", "answer_document").first() or {}
+
     def check_rules(self, errors):
         if self.pk and self.kind != self.Kind.RECOMMENDATION:
             # its register item, made while it was a recommendation (read anew: not a cached one)
