@@ -32,6 +32,19 @@ def province_reviewer(top):
     return MembershipFactory(user=UserFactory(username="tinh.thu"), council=top.council, role="REVIEWER").user
 
 
+def a3_then_two_tiers(top, *days: datetime.date) -> tuple:
+    """a3 with a session on each day (ordinals from 11), huyện A's viewer and Tỉnh Thử's reviewer,
+    then every commune moved under the province from 01/07/2025: (a3, huyện A, viewer, reviewer)."""
+    from tests.factories import SessionFactory
+
+    a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
+    for ordinal, day in enumerate(days, start=11):
+        SessionFactory(council=a3, ordinal=ordinal, start_date=day)
+    viewer, reviewer = former_viewer(district), province_reviewer(top)
+    reorganise.apply(reorganise.read(two_tier_file()))
+    return a3, district, viewer, reviewer
+
+
 def errors_of(text: str) -> list[str]:
     return reorganise.read(HEADER + text + "\n").errors
 
@@ -140,15 +153,9 @@ def test_a_former_district_reads_its_communes_only_for_the_days_they_were_its(pr
 def test_a_former_districts_workbook_of_a_commune_holds_only_the_days_it_was_its(province, client):  # noqa: F811
     """The workbook download reads the records as every page does: the former district's viewer
     gets a3's 2025 sessions up to 30/06/2025, the province's reviewer all of them."""
-    from tests.factories import SessionFactory
     from tests.workbooks.books import sheet_rows
 
-    a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
-    SessionFactory(council=a3, ordinal=11, start_date=D(2025, 4, 10))
-    SessionFactory(council=a3, ordinal=12, start_date=D(2025, 9, 10))
-    viewer = former_viewer(district)
-    reviewer = province_reviewer(province)
-    reorganise.apply(reorganise.read(two_tier_file()))
+    _a3, _district, viewer, reviewer = a3_then_two_tiers(province, D(2025, 4, 10), D(2025, 9, 10))
 
     def ordinals(user) -> list:
         client.force_login(user)
@@ -164,14 +171,7 @@ def test_a_former_district_no_longer_opens_its_former_communes_later_years(provi
     """The pages of one council's year (its dashboard, its report, its workbook, its page of work)
     are read by the rule the records are: the former district's viewer still opens a3's 2025, the
     year a3 was below it until 30/06, and no longer its 2026; the province's reviewer opens both."""
-    from tests.factories import SessionFactory
-
-    a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
-    SessionFactory(council=a3, ordinal=11, start_date=D(2025, 4, 10))
-    SessionFactory(council=a3, ordinal=12, start_date=D(2026, 3, 10))
-    viewer = former_viewer(district)
-    reviewer = province_reviewer(province)
-    reorganise.apply(reorganise.read(two_tier_file()))
+    _a3, _district, viewer, reviewer = a3_then_two_tiers(province, D(2025, 4, 10), D(2026, 3, 10))
 
     def statuses(user, year) -> list[int]:
         client.force_login(user)
@@ -194,14 +194,7 @@ def test_a_former_district_reads_a_communes_year_in_part_only_through_its_own_da
     says so, and links to the lists of those days instead of a3's dashboard. The workbook holds the
     records, read as the lists read them (the test above). A commune merged away on 30/06/2025 is
     read whole by its district: the year of its life."""
-    from tests.factories import SessionFactory
-
-    a3, district = Council.objects.get(unit__slug="a3"), Council.objects.get(unit__slug="huyen-a")
-    SessionFactory(council=a3, ordinal=11, start_date=D(2025, 4, 10))
-    SessionFactory(council=a3, ordinal=12, start_date=D(2025, 9, 10))
-    viewer = former_viewer(district)
-    reviewer = province_reviewer(province)
-    reorganise.apply(reorganise.read(two_tier_file()))
+    a3, _district, viewer, reviewer = a3_then_two_tiers(province, D(2025, 4, 10), D(2025, 9, 10))
     a1 = Council.objects.get(unit__slug="a1")  # merged into A Mới from 01/07/2025
 
     client.force_login(viewer)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from councils.models import Term
 from tests.factories import SessionFactory
+from tests.sessions.test_admin import session_form
 
 D = datetime.date
 
@@ -56,19 +57,9 @@ def test_a_session_cannot_move_away_from_the_questions_asked_at_it(client, clerk
         )
     )
     client.force_login(clerk)
-    data = {
-        "council": pho_chau.pk,
-        "term": session.term_id,
-        "ordinal": 3,
-        "kind": session.kind,
-        "start_date": "13/07/2023",
-        "end_date": "14/07/2023",
-        "venue": "",
-        "deputies_present": "",
-        "loaded_version": session.version,
-        "resolutions-TOTAL_FORMS": "0",
-        "resolutions-INITIAL_FORMS": "0",
-    }
+    data = session_form(
+        pho_chau, ordinal=3, start_date="13/07/2023", end_date="14/07/2023", loaded_version=session.version
+    )
     response = client.post(reverse("admin:council_sessions_session_change", args=[session.pk]), data)
     assert response.status_code == 200, "moved: the question asked at it now lies outside it"
     assert (
