@@ -269,8 +269,9 @@ class CouncilScopedAdmin(
         raise Http404
 
 
-class ReferenceDataAdmin(AuditedAdmin, AllowListedLookups, admin.ModelAdmin):
-    """Reference data: every council member may look, only administrators change it."""
+class ReferenceDataAdmin(DescribedDeletion, AuditedAdmin, AllowListedLookups, admin.ModelAdmin):
+    """Reference data: every council member may look, only administrators change it (a unit a change
+    event names is not deleted: `DescribedDeletion` says why first)."""
 
     form = NfcModelForm  # what was typed read in NFC, as on the records' pages
 

@@ -87,9 +87,10 @@ class DescribedDeletion:
 
 
 def delete_unless_locked(modeladmin, request, queryset):
-    """Django's "delete selected", refused at once when any selected record is of an accepted year."""
+    """Django's "delete selected", refused at once, and again on confirming, when any selected record
+    is of an accepted year or refuses its delete (`records.deletion_refusal`)."""
     locked = [message for obj in queryset if (message := locked_period_message(obj) or records.deletion_refusal(obj))]
-    if locked and not request.POST.get("post"):
+    if locked:
         modeladmin.message_user(
             request,
             _("Không xóa được %(n)s hồ sơ đã chọn: %(why)s") % {"n": len(locked), "why": locked[0]},

@@ -219,6 +219,17 @@ class AdministrativeUnit(PlausibleDates, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def deletion_refusal(self) -> str | None:
+        """Why the unit may not be deleted (`councils.records.delete_record`): a change event names
+        it, and says where its places went. Its council, children and records hold it by their keys."""
+        event = self.succeeded_by_events.first() or self.created_by_events.first()
+        if event is None:
+            return None
+        return _("%(unit)s có trong “%(event)s”: hãy bỏ đơn vị khỏi sự kiện thay đổi ấy trước.") % {
+            "unit": self.full_name,
+            "event": event,
+        }
+
     def _check_life_holds_its_council(self, errors: dict) -> None:
         """A life made shorter must still hold its council's terms and records, whose days were
         checked against the life as it was (`Term.clean`, `check_day_in_council_life`)."""
@@ -239,14 +250,15 @@ class AdministrativeUnit(PlausibleDates, models.Model):
             return
         council.unit = self  # each day is checked against the life as it would be
         for path, records in own_dated_records(council):
-            found = []  # the earliest before the new first day, the latest after the new last day
+            outside = []  # for each end moved, its field and the records beyond it, nearest that end first
             if starts_later:
-                found.append(records.filter(**{f"{path}__lt": self.valid_from}).order_by(path).first())
+                outside.append(("valid_from", records.filter(**{f"{path}__lt": self.valid_from}).order_by(path)))
             if ends_earlier:
-                found.append(records.filter(**{f"{path}__gt": self.valid_to}).order_by(f"-{path}").first())
-            for record in found:
+                outside.append(("valid_to", records.filter(**{f"{path}__gt": self.valid_to}).order_by(f"-{path}")))
+            for field, beyond in outside:
+                record = beyond.first()
                 if record is not None and check_day_in_council_life(council, getattr(record, path)):
-                    errors["valid_from" if starts_later else "valid_to"] = _(
+                    errors[field] = _(
                         "%(council)s đã có %(kind)s “%(record)s” ngày %(day)s, ngoài thời gian tồn tại mới "
                         "(%(start)s – %(end)s): hãy sửa hồ sơ ấy trước."
                     ) % {

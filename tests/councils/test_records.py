@@ -267,22 +267,47 @@ def test_what_a_delete_takes_with_it_is_kept_in_the_trail_too(admin_client, cler
     assert entry.council == pho_chau and entry.changes["role"] == [membership.role, None]
 
 
-def test_a_unit_deleted_keeps_its_links_and_its_place_in_a_merger_in_the_trail(admin_client, district):
-    """A unit kept without a council, named by a merger: its dated links and its place among the
-    merger's units went with it, unrecorded."""
-    from councils.models import AdministrativeUnit, UnitChangeEvent, UnitLink
+def test_a_unit_deleted_keeps_its_links_in_the_trail(admin_client, district):
+    """A unit kept without a council: its dated links went with it, unrecorded."""
+    from councils.models import AdministrativeUnit, UnitLink
+    from tests.factories import UnitFactory
+
+    old = UnitFactory(name="Sơn Cũ", parent=district.unit, valid_to=datetime.date(2019, 12, 31))
+    link = UnitLink.objects.get(unit=old)
+    response = admin_client.post(reverse("admin:councils_administrativeunit_delete", args=[old.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not AdministrativeUnit.objects.filter(pk=old.pk).exists()
+    assert AuditEntry.objects.filter(action="DELETE", content_type__model="unitlink", object_id=str(link.pk)).exists()
+
+
+def test_a_unit_a_merger_names_is_not_deleted(admin_client, district):
+    """A unit among a merger's units was deleted (its place in the merger only kept in the trail):
+    the merger then said less of where the communes went. Refused, naming the merger, on the
+    delete page, in "delete selected" and in `delete_record`, and nothing changes."""
+    from councils.models import AdministrativeUnit, UnitChangeEvent
+    from councils.records import delete_record
     from tests.factories import UnitFactory
 
     event = UnitChangeEvent.objects.filter(kind="MERGE").first()
     old = UnitFactory(name="Sơn Cũ", parent=district.unit, valid_to=datetime.date(2019, 12, 31))
     event.predecessors.add(old)
-    link = UnitLink.objects.get(unit=old)
-    response = admin_client.post(reverse("admin:councils_administrativeunit_delete", args=[old.pk]), {"post": "yes"})
-    assert response.status_code == 302 and not AdministrativeUnit.objects.filter(pk=old.pk).exists()
-    deleted = AuditEntry.objects.filter(action="DELETE")
-    assert deleted.filter(content_type__model="unitlink", object_id=str(link.pk)).exists()
-    merger = deleted.get(content_type__model="unitchangeevent_predecessors")
-    assert merger.changes["unitchangeevent_id"] == [str(event.pk), None]
+    entries = AuditEntry.objects.count()
+    page = reverse("admin:councils_administrativeunit_delete", args=[old.pk])
+    for response in [
+        admin_client.get(page, follow=True),
+        admin_client.post(page, {"post": "yes"}, follow=True),
+        admin_client.post(
+            reverse("admin:councils_administrativeunit_changelist"),
+            {"action": "delete_selected", "_selected_action": [old.pk], "post": "yes"},
+            follow=True,
+        ),
+    ]:
+        said = " ".join(str(message) for message in response.context["messages"])
+        assert "Không xóa được" in said and event.legal_basis in said, said
+    with pytest.raises(ValidationError) as refused:
+        delete_record(old)
+    assert event.legal_basis in " ".join(refused.value.messages)
+    assert AdministrativeUnit.objects.filter(pk=old.pk).exists() and event.predecessors.filter(pk=old.pk).exists()
+    assert AuditEntry.objects.count() == entries
 
 
 def test_changing_the_units_of_a_merger_is_audited(admin_client, district):

@@ -191,6 +191,22 @@ def test_a_units_life_cannot_be_shortened_past_its_councils_records_or_terms(pho
     save_record(unit)  # a life that still holds them all
 
 
+def test_a_life_cut_at_both_ends_names_the_end_that_leaves_a_record_out(db):
+    """The first day moved later and the last day earlier in one edit: a session after the new
+    last day was reported on the first day's field, which the clerk had set right."""
+    from councils.records import save_record
+    from tests.factories import SessionFactory
+
+    council = CouncilFactory(unit=UnitFactory(valid_from=datetime.date(2016, 1, 1)))
+    SessionFactory(council=council, start_date=datetime.date(2023, 7, 11))  # its term starts 25/06/2021
+    unit = AdministrativeUnit.objects.get(pk=council.unit_id)
+    unit.valid_from, unit.valid_to = datetime.date(2020, 1, 1), datetime.date(2023, 6, 30)
+    with pytest.raises(ValidationError) as error:
+        save_record(unit)
+    assert list(error.value.message_dict) == ["valid_to"]
+    assert "ngày 11/07/2023, ngoài thời gian tồn tại mới (01/01/2020 – 30/06/2023)" in error.value.messages[0]
+
+
 def test_a_council_with_nothing_of_its_own_is_deleted_and_its_deletion_kept(admin_client, district):
     """Its deletion's audit entry named the council itself, which the entry protects: the delete
     the confirmation page had offered ended in a server error."""
