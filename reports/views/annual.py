@@ -138,10 +138,13 @@ def annual_report_sign(request: HttpRequest, slug: str, year: int):
         else:
             messages.success(request, _("Đã chốt và lưu bản số %(n)s.") % {"n": version.version})
     elif result.status == TaskResultStatus.FAILED:
+        # what went wrong is for the server's log (django.tasks logs the failure with its traceback)
         messages.error(
             request,
-            _("Không lập được bản báo cáo: %(error)s")
-            % {"error": result.errors[-1].exception_class_path if result.errors else "?"},
+            _(
+                "Không lập được bản báo cáo: chưa có bản nào được chốt. Hãy thử lại sau ít phút; "
+                "nếu vẫn không được, xin báo người quản trị hệ thống."
+            ),
         )
     else:
         messages.info(request, _("Đang lập bản báo cáo để chốt; tải lại trang sau ít phút."))

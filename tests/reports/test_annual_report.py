@@ -268,3 +268,20 @@ def test_a_second_click_on_sign_stores_no_second_version(client, reviewer, demo_
 
     assert ReportVersion.objects.filter(council=demo_2023, year=2023).count() == 1
     assert "Số liệu và nội dung chưa thay đổi từ bản số 1: không lập bản mới." in response.content.decode()
+
+
+def test_a_signing_that_fails_says_so_in_vietnamese_and_keeps_nothing(client, reviewer, demo_2023, settings, caplog):
+    """A report that could not be drawn (here the report's fonts are missing from the static files,
+    as on a server deployed without them) said "Không lập được bản báo cáo: weasyprint.urls.FatalURLFetchingError".
+    The clerk reads what happened and what to do; the server's log keeps the cause (django.tasks)."""
+    settings.STATICFILES_DIRS = []  # the report's stylesheet and fonts: a drawing stops without them
+    client.force_login(reviewer)
+    with caplog.at_level("ERROR"):
+        response = client.post(reverse("annual_report_sign", args=["huong-son", 2023]), follow=True)
+    said = " ".join(str(message) for message in response.context["messages"])
+    assert said == (
+        "Không lập được bản báo cáo: chưa có bản nào được chốt. Hãy thử lại sau ít phút; "
+        "nếu vẫn không được, xin báo người quản trị hệ thống."
+    )
+    assert not ReportVersion.objects.exists()
+    assert "No static file for https://hdnd.invalid/static/" in caplog.text
