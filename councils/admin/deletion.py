@@ -93,7 +93,8 @@ def delete_unless_locked(modeladmin, request, queryset):
     if locked:
         modeladmin.message_user(
             request,
-            _("Không xóa được %(n)s hồ sơ đã chọn: %(why)s") % {"n": len(locked), "why": locked[0]},
+            _("Chưa xóa mục nào: %(n)s trong số %(total)s mục đã chọn không xóa được. %(why)s")
+            % {"n": len(locked), "total": len(queryset), "why": locked[0]},
             messages.ERROR,
         )
         return None

@@ -222,12 +222,14 @@ class AdministrativeUnit(PlausibleDates, models.Model):
     def deletion_refusal(self) -> str | None:
         """Why the unit may not be deleted (`councils.records.delete_record`): a change event names
         it, and says where its places went. Its council, children and records hold it by their keys."""
-        event = self.succeeded_by_events.first() or self.created_by_events.first()
-        if event is None:
+        events = UnitChangeEvent.objects.filter(Q(predecessors=self) | Q(successors=self)).distinct()
+        if not (named := ", ".join(f"“{event}”" for event in events)):
             return None
-        return _("%(unit)s có trong “%(event)s”: hãy bỏ đơn vị khỏi sự kiện thay đổi ấy trước.") % {
+        return _(
+            "%(unit)s có trong sự kiện thay đổi %(events)s: hãy bỏ đơn vị khỏi sự kiện ấy, hoặc xóa sự kiện ấy, trước."
+        ) % {
             "unit": self.full_name,
-            "event": event,
+            "events": named,
         }
 
     def _check_life_holds_its_council(self, errors: dict) -> None:
@@ -250,7 +252,7 @@ class AdministrativeUnit(PlausibleDates, models.Model):
             return
         council.unit = self  # each day is checked against the life as it would be
         for path, records in own_dated_records(council):
-            outside = []  # for each end moved, its field and the records beyond it, nearest that end first
+            outside = []  # for each end moved, its field and the records beyond it, the farthest first
             if starts_later:
                 outside.append(("valid_from", records.filter(**{f"{path}__lt": self.valid_from}).order_by(path)))
             if ends_earlier:

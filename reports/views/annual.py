@@ -142,7 +142,7 @@ def annual_report_sign(request: HttpRequest, slug: str, year: int):
         messages.error(
             request,
             _(
-                "Không lập được bản báo cáo: chưa có bản nào được chốt. Hãy thử lại sau ít phút; "
+                "Không lập được bản báo cáo: không có bản mới nào được chốt. Hãy thử lại sau ít phút; "
                 "nếu vẫn không được, xin báo người quản trị hệ thống."
             ),
         )

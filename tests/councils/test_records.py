@@ -282,32 +282,44 @@ def test_a_unit_deleted_keeps_its_links_in_the_trail(admin_client, district):
 def test_a_unit_a_merger_names_is_not_deleted(admin_client, district):
     """A unit among a merger's units was deleted (its place in the merger only kept in the trail):
     the merger then said less of where the communes went. Refused, naming the merger, on the
-    delete page, in "delete selected" and in `delete_record`, and nothing changes."""
+    delete page, in "delete selected" (with a unit that could go: nothing goes) and in
+    `delete_record`, and nothing changes; taken out of the merger as the message says, it goes."""
     from councils.models import AdministrativeUnit, UnitChangeEvent
     from councils.records import delete_record
     from tests.factories import UnitFactory
 
     event = UnitChangeEvent.objects.filter(kind="MERGE").first()
-    old = UnitFactory(name="Sơn Cũ", parent=district.unit, valid_to=datetime.date(2019, 12, 31))
+    old, free = (UnitFactory(name=name, parent=district.unit, valid_to=datetime.date(2019, 12, 31)) for name in "AB")
     event.predecessors.add(old)
     entries = AuditEntry.objects.count()
+    why = f"xã A có trong sự kiện thay đổi “{event}”: hãy bỏ đơn vị khỏi sự kiện ấy, hoặc xóa sự kiện ấy, trước."
     page = reverse("admin:councils_administrativeunit_delete", args=[old.pk])
-    for response in [
-        admin_client.get(page, follow=True),
-        admin_client.post(page, {"post": "yes"}, follow=True),
-        admin_client.post(
-            reverse("admin:councils_administrativeunit_changelist"),
-            {"action": "delete_selected", "_selected_action": [old.pk], "post": "yes"},
-            follow=True,
+    changelist = reverse("admin:councils_administrativeunit_changelist")
+    for response, said in [
+        (admin_client.get(page, follow=True), f"Không xóa được: {why}"),
+        (admin_client.post(page, {"post": "yes"}, follow=True), f"Không xóa được: {why}"),
+        *(
+            (
+                admin_client.post(
+                    changelist,
+                    {"action": "delete_selected", "_selected_action": [old.pk, free.pk], **confirm},
+                    follow=True,
+                ),
+                f"Chưa xóa mục nào: 1 trong số 2 mục đã chọn không xóa được. {why}",
+            )
+            for confirm in [{}, {"post": "yes"}]
         ),
     ]:
-        said = " ".join(str(message) for message in response.context["messages"])
-        assert "Không xóa được" in said and event.legal_basis in said, said
+        assert [str(message) for message in response.context["messages"]] == [said]
     with pytest.raises(ValidationError) as refused:
         delete_record(old)
-    assert event.legal_basis in " ".join(refused.value.messages)
-    assert AdministrativeUnit.objects.filter(pk=old.pk).exists() and event.predecessors.filter(pk=old.pk).exists()
-    assert AuditEntry.objects.count() == entries
+    assert refused.value.messages == [why]
+    assert AdministrativeUnit.objects.filter(pk__in=[old.pk, free.pk]).count() == 2
+    assert event.predecessors.filter(pk=old.pk).exists() and AuditEntry.objects.count() == entries
+
+    event.predecessors.remove(old)
+    assert admin_client.post(page, {"post": "yes"}).status_code == 302
+    assert not AdministrativeUnit.objects.filter(pk=old.pk).exists()
 
 
 def test_changing_the_units_of_a_merger_is_audited(admin_client, district):

@@ -280,7 +280,7 @@ def test_a_signing_that_fails_says_so_in_vietnamese_and_keeps_nothing(client, re
         response = client.post(reverse("annual_report_sign", args=["huong-son", 2023]), follow=True)
     said = " ".join(str(message) for message in response.context["messages"])
     assert said == (
-        "Không lập được bản báo cáo: chưa có bản nào được chốt. Hãy thử lại sau ít phút; "
+        "Không lập được bản báo cáo: không có bản mới nào được chốt. Hãy thử lại sau ít phút; "
         "nếu vẫn không được, xin báo người quản trị hệ thống."
     )
     assert not ReportVersion.objects.exists()

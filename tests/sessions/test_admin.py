@@ -307,7 +307,7 @@ def test_deleting_from_an_accepted_year_is_refused_before_the_confirmation(clien
     many = client.post(
         url("resolution_changelist"), {"action": "delete_selected", "_selected_action": [resolution.pk]}, follow=True
     )
-    assert "Không xóa được 1 hồ sơ đã chọn: Số liệu năm 2023" in many.content.decode()
+    assert "Chưa xóa mục nào: 1 trong số 1 mục đã chọn không xóa được. Số liệu năm 2023" in many.content.decode()
     assert Resolution.objects.filter(pk=resolution.pk).exists()
 
 
