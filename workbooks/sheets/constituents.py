@@ -225,6 +225,12 @@ class ReceptionSheet(Sheet):
     def records(self, ctx):
         return CitizenReception.objects.filter(council=ctx.council).in_year(ctx.year).order_by("date", "pk")
 
+    @staticmethod
+    def has_row_for(reception: CitizenReception, ctx) -> bool:
+        """Whether this workbook lists the reception (`records`): not one of another year, or of a
+        council merged into this one."""
+        return reception.council_id == ctx.council.pk and reception.date.year == ctx.year
+
     def key_of_record(self, record, ctx):
         return (record.date,)
 
@@ -251,7 +257,10 @@ class PetitionSheet(Sheet):
                 "reception",
                 str(_("STT buổi tiếp công dân")),
                 INT,
-                _("Đơn nhận tại buổi tiếp công dân: STT của buổi trên trang “%(sheet)s”.")
+                _(
+                    "Đơn nhận tại buổi tiếp công dân: STT của buổi trên trang “%(sheet)s”. Buổi tiếp của năm "
+                    "khác để trống: đơn đã có giữ buổi tiếp đã ghi."
+                )
                 % {"sheet": ReceptionSheet.title},
                 sets_field=False,
                 width=8,
@@ -287,6 +296,8 @@ class PetitionSheet(Sheet):
     def apply(self, record, values, resolved, ctx):
         if record.pk and not ctx.sees_personal_data:  # a sender they may not see, they may not change
             values = {k: v for k, v in values.items() if k not in Petition.SENDER_FIELDS}
+        if resolved["reception"] is None and record.reception and not ReceptionSheet.has_row_for(record.reception, ctx):
+            resolved = {}  # its reception has no row here to name it (its cell was written empty): kept
         super().apply(record, values, resolved, ctx)
 
     def row_values(self, record, ctx):
