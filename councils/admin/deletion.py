@@ -30,6 +30,20 @@ def describe(obj) -> str:
     return f"{label} — {where}" if where else label
 
 
+def _table_of(model):
+    """The many-to-many field whose own table `model` is (a merger's `predecessors`), or None."""
+    owner = model._meta.auto_created
+    if not owner:
+        return None
+    return next((f for f in owner._meta.many_to_many if f.remote_field.through is model), None)
+
+
+def _kinds(model) -> str:
+    """What the delete page counts a model's rows as: its plural name, or its many-to-many field's."""
+    field = _table_of(model)
+    return field.verbose_name if field else model._meta.verbose_name_plural
+
+
 def deleted_objects(objs, request, admin_site):
     """Django's `get_deleted_objects`, with records described by `describe`."""
     if not objs:
@@ -40,6 +54,8 @@ def deleted_objects(objs, request, admin_site):
 
     def format_callback(obj):
         opts = obj._meta
+        if field := _table_of(type(obj)):  # "Đơn vị trước thay đổi: xã Sơn An", not Django's "…-… relationship"
+            return f"{capfirst(field.verbose_name)}: {getattr(obj, field.m2m_reverse_field_name())}"
         if not admin_site.is_registered(obj.__class__):
             return f"{capfirst(opts.verbose_name)}: {describe(obj)}"
         if not admin_site.get_model_admin(obj.__class__).has_delete_permission(request, obj):
@@ -52,7 +68,7 @@ def deleted_objects(objs, request, admin_site):
 
     to_delete = collector.nested(format_callback)
     protected = [format_callback(obj) for obj in collector.protected]
-    counts = {model._meta.verbose_name_plural: len(found) for model, found in collector.model_objs.items()}
+    counts = {_kinds(model): len(found) for model, found in collector.model_objs.items()}
     return to_delete, counts, perms_needed, protected
 
 

@@ -322,6 +322,22 @@ def test_a_unit_a_merger_names_is_not_deleted(admin_client, district):
     assert not AdministrativeUnit.objects.filter(pk=old.pk).exists()
 
 
+def test_a_mergers_delete_page_names_its_units_in_vietnamese(admin_client, district):
+    """The delete page of a merger listed its units as Django names a many-to-many table's rows:
+    "Unitchangeevent-administrativeunit relationship: UnitChangeEvent_predecessors object (3)"."""
+    from django.utils.html import escape
+
+    from councils.models import UnitChangeEvent
+
+    event = UnitChangeEvent.objects.filter(kind="MERGE").first()
+    page = admin_client.get(reverse("admin:councils_unitchangeevent_delete", args=[event.pk])).content.decode()
+    assert "relationship" not in page and "object (" not in page
+    for unit in [*event.predecessors.all(), *event.successors.all()]:
+        field = "Đơn vị trước thay đổi" if unit.valid_to else "Đơn vị sau thay đổi"
+        assert escape(f"{field}: {unit}") in page
+    assert f"<li>Đơn vị trước thay đổi: {event.predecessors.count()}</li>" in page
+
+
 def test_changing_the_units_of_a_merger_is_audited(admin_client, district):
     """Which units a merger joined is a choice of many (not a field of the event's row): changing it
     left no entry in the trail."""
