@@ -12,6 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from councils import access
@@ -137,10 +138,25 @@ class VersionedPages:
 class SiblingCheckedFormSet(BaseInlineFormSet):
     """Rows entered together are checked against each other by their model's `sibling_errors`
     (where it has one), as each row was checked against the records stored: two resolutions typed
-    with one number on a session's page are refused, row by row, with the single page's message."""
+    with one number on a session's page are refused, row by row, with the single page's message.
+    A stored row of a council the user may not edit (work handed over at a merger, shown on its old
+    council's page to someone who reads both) is not changed or deleted there (`editable_ids`)."""
+
+    editable_ids: frozenset[int] | set[int] = (
+        frozenset()
+    )  # set by CouncilScopedInline.get_formset, for the request's user
 
     def clean(self):
         super().clean()
+        for form in self.initial_forms:
+            if not (form.has_changed() or self._should_delete_form(form)):
+                continue
+            if (council := council_of(form.instance)).pk not in self.editable_ids:
+                form.add_error(
+                    None,
+                    gettext("%(kind)s này thuộc %(council)s: bạn không sửa được.")
+                    % {"kind": capfirst(self.model._meta.verbose_name), "council": council},
+                )
         check = getattr(self.model, "sibling_errors", None)
         if check is None:
             return
@@ -155,10 +171,24 @@ class SiblingCheckedFormSet(BaseInlineFormSet):
 
 
 class CouncilScopedInline(VersionedPages, ScopedFormFields):
-    """Inline rows follow their parent record: editable when the parent's council is."""
+    """Inline rows follow their parent record: editable when the parent's council is. The rows are
+    those the user may read (open work handed over at a merger belongs to the new council), and of
+    a model with personal fields (a petition's sender) only those of the user's own councils."""
 
     extra = 0
     formset = SiblingCheckedFormSet
+
+    def get_queryset(self, request):
+        rows = access.readable_records(request.user, super().get_queryset(request))
+        if getattr(self.model, "personal_fields", ()) and not request.user.is_superuser:
+            path = getattr(self.model, "council_path", "council")
+            rows = rows.filter(**{f"{path}__in": [council.pk for council in access.member_councils(request.user)]})
+        return rows
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)  # a class made for this request
+        formset.editable_ids = _editable_ids(request)
+        return formset
 
     def has_add_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)

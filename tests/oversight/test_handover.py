@@ -2,6 +2,10 @@
 source; closed ones stay; clerk accounts move on request (issue 13, point 3)."""
 
 import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
 
 from councils import reorganise
 from councils.models import AuditEntry, Council, Membership
@@ -58,3 +62,107 @@ def test_open_work_passes_to_the_successor_and_closed_work_stays(province):  # n
     moved = AuditEntry.objects.filter(object_id=str(open_petition.pk), content_type__model="petition").first()
     assert moved.changes["council_id"] == [str(a1.pk), str(successor.pk)]
     assert Membership.objects.get(user=clerk).council == successor
+
+
+# --- what a page of the old council shows of the work handed over (found by an access review) ---
+
+
+@pytest.fixture
+def handed_over(province):  # noqa: F811
+    """a1's reception of 05/05/2025 with a denunciation, and its oversight of May 2025 with an item,
+    both open: passed to A Mới on 01/07/2025 (accounts not moved), where its clerk works on them."""
+    a1 = Council.objects.get(unit__slug="a1")
+    reception = save_record(
+        CitizenReception(council=a1, date=D(2025, 5, 5), receiver="Chủ tịch HĐND xã", place="Trụ sở")
+    )
+    petition = save_record(
+        Petition(
+            council=a1,
+            reception=reception,
+            type="TO_CAO",
+            received_on=D(2025, 5, 5),
+            sender_name="Lê Thị Đơn",
+            subject="Tố cáo cán bộ địa chính",
+        )
+    )
+    source = save_record(activity(a1, start_date=D(2025, 5, 10), report_date=D(2025, 5, 20), bodies_overseen="UBND xã"))
+    item = save_record(
+        FollowUpItem(oversight=source, content="Sửa cầu tràn", addressee="UBND xã", due_date=D(2025, 12, 31))
+    )
+    old_clerk = MembershipFactory(user=UserFactory(username="thuky.a1"), council=a1).user
+    district = Council.objects.get(unit__slug="huyen-a")
+    old_district = MembershipFactory(
+        user=UserFactory(username="huyen.a"), council=district, role=Membership.Role.REVIEWER
+    ).user
+    reorganise.apply(reorganise.read(two_tier_file()))
+    successor = Council.objects.get(unit__slug="a-moi")
+    new_clerk = MembershipFactory(user=UserFactory(username="thuky.amoi"), council=successor).user
+    petition.refresh_from_db()
+    petition.sender_name = "Lê Thị Đơn Mới"
+    save_record(petition, user=new_clerk)
+    item.refresh_from_db()
+    item.response_text, item.response_date = "UBND xã A Mới đã bố trí 2 tỷ đồng", D(2025, 9, 1)
+    save_record(item, user=new_clerk)
+    return SimpleNamespace(
+        reception=reception,
+        petition=petition,
+        source=source,
+        item=item,
+        successor=successor,
+        old_clerk=old_clerk,
+        old_district=old_district,
+    )
+
+
+def reception_post(reception, petition, **changed) -> dict:
+    """The reception's page posted with its petition's row, `changed` in that row."""
+    row = {"id": petition.pk, "reception": reception.pk, "type": petition.type, "received_on": "05/05/2025"}
+    row |= {"sender_name": petition.sender_name, "subject": petition.subject, "loaded_version": petition.version}
+    return {
+        "council": reception.council_id,
+        "date": "05/05/2025",
+        "receiver": reception.receiver,
+        "place": reception.place,
+        "citizens": reception.citizens,
+        "content": "",
+        "loaded_version": reception.version,
+        "petitions-TOTAL_FORMS": "1",
+        "petitions-INITIAL_FORMS": "1",
+        "petitions-MIN_NUM_FORMS": "0",
+        "petitions-MAX_NUM_FORMS": "1000",
+        **{f"petitions-0-{name}": value for name, value in (row | changed).items()},
+    }
+
+
+def test_the_old_councils_page_does_not_show_or_change_work_it_no_longer_reads(client, handed_over):
+    """a1's clerk, who no longer reads the petition (its page is a 404), read its new sender on the
+    reception's page and could rewrite it there; huyện A's reviewer read A Mới's September answer
+    on a1's oversight page."""
+    h = handed_over
+    client.force_login(h.old_clerk)
+    assert client.get(reverse("admin:oversight_petition_change", args=[h.petition.pk])).status_code == 404
+    page = reverse("admin:oversight_citizenreception_change", args=[h.reception.pk])
+    assert "Lê Thị Đơn" not in client.get(page).content.decode()
+    client.post(page, reception_post(h.reception, h.petition, sender_name="Đã bị sửa"))
+    h.petition.refresh_from_db()
+    assert h.petition.sender_name == "Lê Thị Đơn Mới"
+
+    client.force_login(h.old_district)
+    assert client.get(reverse("admin:oversight_followupitem_change", args=[h.item.pk])).status_code == 404
+    oversight = client.get(reverse("admin:oversight_oversightactivity_change", args=[h.source.pk]))
+    assert oversight.status_code == 200 and "2 tỷ đồng" not in oversight.content.decode()
+
+
+def test_a_row_read_but_not_edited_is_not_changed_through_the_page_it_is_shown_on(client, handed_over):
+    """a1's clerk who also reads A Mới (a viewer there) sees the petition on a1's reception, sender
+    included, as A Mới's own people do; changing it there is refused, and nothing changes."""
+    h = handed_over
+    MembershipFactory(user=h.old_clerk, council=h.successor, role=Membership.Role.VIEWER)
+    client.force_login(h.old_clerk)
+    page = reverse("admin:oversight_citizenreception_change", args=[h.reception.pk])
+    assert "Lê Thị Đơn Mới" in client.get(page).content.decode()
+    response = client.post(page, reception_post(h.reception, h.petition, sender_name="Đã bị sửa"))
+    assert response.status_code == 200
+    assert "thuộc HĐND xã A Mới: bạn không sửa được" in response.content.decode()
+    h.petition.refresh_from_db()
+    assert h.petition.sender_name == "Lê Thị Đơn Mới"
