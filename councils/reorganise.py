@@ -14,6 +14,7 @@ module knows only the tree (the layer above hands those over; see docs/reorganis
 import csv
 import datetime
 import io
+import itertools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -33,7 +34,7 @@ from councils.models import (
     UnitType,
 )
 from councils.records import audit_update, save_record
-from councils.text import dmy
+from councils.text import dmy, vn_slugify
 from councils.validation import check_plausible_day
 
 COLUMNS = ["hieu_luc", "can_cu", "thao_tac", "don_vi", "ten_moi", "loai", "truc_thuoc"]
@@ -175,10 +176,8 @@ def _applied(row: Row) -> bool:
         return UnitLink.objects.filter(unit=row.units[0], parent=row.parent, valid_from=row.day).exists()
     made = AdministrativeUnit.objects.filter(
         name=row.new_name, unit_type=row.new_type, valid_from=row.day, parent_links__parent=row.parent
-    ).first()
-    if made is None:
-        return False
-    events = UnitChangeEvent.objects.filter(successors=made, kind=UnitChangeEvent.Kind.MERGE)
+    )  # two new units may share a name (each from its own units)
+    events = UnitChangeEvent.objects.filter(successors__in=made, kind=UnitChangeEvent.Kind.MERGE)
     return any({u.pk for u in event.predecessors.all()} == {u.pk for u in row.units} for event in events)
 
 
@@ -318,15 +317,24 @@ def _move(unit: AdministrativeUnit, parent: AdministrativeUnit, day: datetime.da
     audit_update(unit, {"parent_id": [before, str(parent.pk)]}, user=user)
 
 
+def _free_slug(unit: AdministrativeUnit) -> str:
+    """The new unit's address: from its name ("son-tay"), with its first year where a unit has that
+    already (a merger that keeps a merged unit's name: "son-tay-2025"), then a number."""
+    base = vn_slugify(unit.name)
+    taken = set(AdministrativeUnit.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    year = unit.valid_from.year
+    candidates = itertools.chain([base, f"{base}-{year}"], (f"{base}-{year}-{n}" for n in itertools.count(2)))
+    return next(slug for slug in candidates if slug not in taken)
+
+
 def _merge(row: Row, user) -> AdministrativeUnit:
     """A new unit under the row's parent from its day, whose council continues the merged councils'
     term (same ordinal and election); the merged units end the day before."""
     predecessors = row.units
     flags = {f: any(getattr(u, f) for u in predecessors) for f in ("is_mountainous", "is_remote", "is_border")}
-    unit = save_record(
-        AdministrativeUnit(name=row.new_name, unit_type=row.new_type, parent=row.parent, valid_from=row.day, **flags),
-        user=user,
-    )
+    unit = AdministrativeUnit(name=row.new_name, unit_type=row.new_type, parent=row.parent, valid_from=row.day, **flags)
+    unit.slug = _free_slug(unit)
+    save_record(unit, user=user)
     council = save_record(Council(unit=unit), user=user)
     term = Term.objects.filter(council__unit__in=predecessors).on(row.last_day).order_by("-start_date").first()
     save_record(

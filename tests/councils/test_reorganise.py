@@ -119,6 +119,23 @@ def test_a_merger_makes_a_council_that_continues_the_term(province):
     assert event.kind == "MERGE" and event.legal_basis == BASIS and slugs(event.predecessors.all()) == {"a1", "a2"}
 
 
+def test_a_merger_may_name_the_new_unit_as_one_of_the_merged(province):
+    """Many communes of 01/07/2025 kept a merged commune's name (xã Sơn Tây from Sơn Tây, Sơn Lâm
+    and Sơn Lĩnh). The preview said it would apply; applying said "Đã có đơn vị dùng định danh
+    này." without a row or a unit, and the new commune could not be made. Its address gets the
+    year, and a second one the next number."""
+    b_file = (
+        HEADER + f"01/07/2025,{BASIS},sap_nhap,b1;b2,B1,XA,tinh-thu\n01/07/2025,{BASIS},sap_nhap,b3;b4,B1,XA,tinh-thu\n"
+    )
+    plan = reorganise.read(b_file)
+    assert plan.errors == []
+    reorganise.apply(plan)
+    made = AdministrativeUnit.objects.filter(name="B1", valid_from=AFTER).order_by("pk")
+    assert [unit.slug for unit in made] == ["b1-2025", "b1-2025-2"]
+    assert AdministrativeUnit.objects.get(slug="b1").valid_to == BEFORE
+    assert reorganise.read(b_file).done == [2, 3]  # applied: the same file again changes nothing
+
+
 def test_records_and_access_cross_the_change(province):
     a3 = Council.objects.get(unit__slug="a3")
     session_2024 = SessionFactory(council=a3, ordinal=10, start_date=D(2024, 7, 10))
