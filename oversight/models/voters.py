@@ -1,5 +1,6 @@
 """Voter meetings (tiếp xúc cử tri) and the opinions and recommendations voters raise there."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -161,7 +162,10 @@ class VoterOpinion(CouncilRecord):
                     "Kiến nghị này đã được theo dõi trong sổ kiến nghị (có kết quả, trả lời hoặc đã gộp): "
                     "không đổi thành ý kiến được."
                 )
-        meeting_date = self.meeting.date if self.meeting_id else None
+        try:
+            meeting_date = self.meeting.date  # also a new meeting's, entered with it on its page
+        except ObjectDoesNotExist:  # none chosen yet: the form says so
+            meeting_date = None
         if self.forwarded_on and meeting_date and self.forwarded_on < meeting_date:
             errors["forwarded_on"] = _("Ngày chuyển không được trước ngày tiếp xúc (%(day)s).") % {
                 "day": dmy(meeting_date)

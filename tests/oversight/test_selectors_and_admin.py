@@ -141,6 +141,33 @@ def test_opinions_entered_inline_on_a_voter_meeting(client, clerk, pho_chau):
     assert FollowUpItem.objects.get().content == "Đề nghị sửa đường"
 
 
+def test_an_opinion_forwarded_before_a_new_meeting_is_refused(client, clerk, pho_chau):
+    """On a new meeting's page the rule "forwarded on or after the meeting" was skipped (the meeting
+    had no id yet): 15/04 was saved for a meeting of 20/04, which the same page refused on edit."""
+    client.force_login(clerk)
+    data = {
+        "council": pho_chau.pk,
+        "deputy_level": "HDND_XA",
+        "timing": "NOI_CU_TRU",
+        "date": "20/04/2023",
+        "mode": "TRUC_TIEP",
+        "place": "Nhà văn hóa khối 7",
+        "voters_attending": 120,
+        "opinions-TOTAL_FORMS": 1,
+        "opinions-INITIAL_FORMS": 0,
+        "opinions-0-content": "Đề nghị sửa đường",
+        "opinions-0-kind": "KIEN_NGHI",
+        "opinions-0-field": "DAU_TU",
+        "opinions-0-competent_level": "XA",
+        "opinions-0-forwarded_to": "UBND thị trấn",
+        "opinions-0-forwarded_on": "15/04/2023",
+    }
+    response = client.post(url("votermeeting_add"), data)
+    assert response.status_code == 200
+    assert "Ngày chuyển không được trước ngày tiếp xúc (20/04/2023)." in response.content.decode()
+    assert not VoterMeeting.objects.exists() and not VoterOpinion.objects.exists()
+
+
 def test_recommendations_entered_inline_on_an_oversight_activity(client, clerk, pho_chau):
     client.force_login(clerk)
     data = {
