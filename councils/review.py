@@ -31,10 +31,14 @@ def may_submit(user, council: Council) -> bool:
     return council.unit.parent_id is not None and access.can_edit(user, council)
 
 
-def may_send(user, council: Council, submission: Submission | None) -> bool:
-    """Whether the submit step is open to `user` now: theirs to take, and the year neither sent
-    nor accepted (what the pages' "Gửi số liệu…" button asks)."""
-    return may_submit(user, council) and (submission is None or submission.status not in Submission.SENT)
+def may_send(user, council: Council, year: int, submission: Submission | None) -> bool:
+    """Whether the submit step is open to `user` now: theirs to take, a year the council lived
+    (`Submission.clean` refuses another), neither sent nor accepted (the pages' "Gửi số liệu…")."""
+    return (
+        may_submit(user, council)
+        and council.unit.lived_in(year)
+        and (submission is None or submission.status not in Submission.SENT)
+    )
 
 
 def may_review(user, council: Council) -> bool:

@@ -1,6 +1,7 @@
 """A council's year as submitted to the council above and reviewed there (councils.review)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,13 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.council} — {self.year}: {self.get_status_display()}"
+
+    def clean(self):
+        if self.council_id and self.year and not self.council.unit.lived_in(self.year):
+            raise ValidationError(
+                _("%(council)s không tồn tại trong năm %(year)s: không có số liệu năm ấy để gửi.")
+                % {"council": self.council, "year": self.year}
+            )
 
     @property
     def is_locked(self) -> bool:

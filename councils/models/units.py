@@ -172,6 +172,10 @@ class AdministrativeUnit(PlausibleDates, models.Model):
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
+    def lived_in(self, year: int) -> bool:
+        """Whether the unit existed on some day of the year."""
+        return self.valid_from.year <= year and (self.valid_to is None or year <= self.valid_to.year)
+
     def merged_from_units_valid_on(self, day: datetime.date) -> bool:
         """Whether this unit was made by a merger of units that existed on `day`: their open work
         (a petition received before the merger) passed to it with its dates."""

@@ -64,7 +64,7 @@ def dashboard(request: HttpRequest, slug: str, year: int):
             "signed": signed,
             "reviewed": reviewed,
             "closed": closed,
-            "can_submit": review.may_send(request.user, council, figures.own_submission),
+            "can_submit": review.may_send(request.user, council, year, figures.own_submission),
             **may,
         }
         return render_to_string("reports/_dashboard_body.html", context, request)

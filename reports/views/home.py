@@ -54,7 +54,7 @@ def council_home(request: HttpRequest, slug: str):
         "warnings": warnings,
         "term": council.term_on(today),
         "can_edit": access.can_edit(request.user, council),
-        "can_submit": review.may_send(request.user, council, submission),
+        "can_submit": review.may_send(request.user, council, year, submission),
         "can_import": access.can_import(request.user, council),
         "subcouncils": subcouncils,
         "reports_up": council.unit.parent_id is not None,

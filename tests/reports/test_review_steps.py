@@ -41,6 +41,23 @@ def test_submitting_asks_first_and_lists_the_open_warnings(client, clerk, pho_ch
     assert status(pho_chau) == "SUBMITTED"
 
 
+def test_a_council_sends_only_a_year_it_lived(client, clerk, pho_chau):
+    """Phố Châu ending on 30/06/2025 (merged): its home offered "Gửi số liệu năm này…" for 2026, and
+    the year was sent, for a year it did not exist."""
+    from councils.models import AdministrativeUnit
+
+    AdministrativeUnit.objects.filter(pk=pho_chau.unit_id).update(valid_to=D(2025, 6, 30))
+    client.force_login(clerk)
+    home = reverse("council_home", args=["pho-chau"])
+    assert client.get(home + "?nam=2025").context["can_submit"]  # it lived half of 2025
+    home = client.get(home + "?nam=2026")
+    assert home.status_code == 200 and not home.context["can_submit"]
+    response = client.post(url("submit_year", year=2026), follow=True)
+    said = " ".join(str(message) for message in response.context["messages"])
+    assert said == "HĐND thị trấn Phố Châu không tồn tại trong năm 2026: không có số liệu năm ấy để gửi."
+    assert status(pho_chau, 2026) is None
+
+
 @pytest.mark.parametrize("step", ["accept_year", "return_year", "reopen_year"])
 def test_review_steps_ask_first(client, clerk, reviewer, pho_chau, step):
     client.force_login(clerk)
