@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.models import AuditEntry, Versioned, council_of, locked_period_message, mark_changed
-from councils.text import dmy, nfc
+from councils.text import dmy, nfc, person_name
 
 
 def _normalise_text(record: models.Model) -> None:
@@ -137,7 +137,7 @@ def stale_edit_message(record: models.Model, loaded_version: int) -> str:
             for name, (old, new) in entry.changes.items()
             if name != "version"
         )
-        who = entry.user.get_full_name() or entry.user.username if entry.user else _("hệ thống")
+        who = person_name(entry.user) if entry.user else _("hệ thống")
         parts.append(
             _("%(who)s lúc %(when)s — %(fields)s") % {"who": who, "when": local_time(entry.at), "fields": fields}
         )

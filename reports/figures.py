@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils import tree
 from councils.models import LEVEL_ORDER, Council, Level, Submission, UnitChangeEvent
-from councils.text import days_text, dmy
+from councils.text import days_text, dmy, person_name
 from oversight.models import FollowUpItem
 from oversight.selectors import ConstituentWork
 from reports import tallies
@@ -90,9 +90,7 @@ class CommuneRow:
         submission = self.submission
         if submission is None or submission.reviewed_at is None:
             return ""
-        who = (
-            submission.reviewed_by.get_full_name() or submission.reviewed_by.username if submission.reviewed_by else ""
-        )
+        who = person_name(submission.reviewed_by) if submission.reviewed_by else ""
         when = timezone.localtime(submission.reviewed_at).strftime("%d/%m/%Y")
         return f"{when}, {who}" if who else when
 

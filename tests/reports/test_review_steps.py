@@ -83,6 +83,30 @@ def test_a_returned_year_shows_on_the_clerks_home_with_who_returned_it_and_why(c
     assert url("submit_year") in home  # and the way to send it again
 
 
+def test_people_are_named_family_name_first(client, clerk, reviewer, pho_chau):
+    """The reviewer beside a returned year, the matrix's "duyệt" column and the change history said
+    "Huyền Hà Thị" (Django's given name first), where the page's header says "Hà Thị Huyền"."""
+    from councils import review
+    from councils.records import save_record
+
+    for person, (family, given) in [(reviewer, ("Hà Thị", "Huyền")), (clerk, ("Trần Thị", "Châu"))]:
+        person.last_name, person.first_name = family, given
+        person.save()
+    session = save_record(SessionFactory.build(council=pho_chau, ordinal=12, start_date=D(2023, 7, 11)), user=clerk)
+    review.submit(pho_chau, 2023, user=clerk)
+    review.return_for_changes(pho_chau, 2023, user=reviewer, comment="Bổ sung biên bản.")
+
+    client.force_login(clerk)
+    history = reverse("admin:council_sessions_session_history", args=[session.pk])
+    for page in [reverse("council_home", args=["pho-chau"]) + "?nam=2023", url("submit_year"), history]:
+        text = client.get(page).content.decode()
+        assert "Huyền Hà Thị" not in text and "Châu Trần Thị" not in text, page
+        assert ("Trần Thị Châu" if page == history else "Hà Thị Huyền") in text, page
+    client.force_login(reviewer)
+    page = client.get(reverse("dashboard", args=["huong-son", 2023]))
+    assert next(r for r in page.context["figures"].rows if r.council == pho_chau).reviewed.endswith(", Hà Thị Huyền")
+
+
 def test_the_matrix_says_who_accepted_and_when(client, clerk, reviewer, pho_chau):
     client.force_login(clerk)
     client.post(url("submit_year"))
