@@ -53,17 +53,18 @@ class RecordFilter(django_filters.FilterSet):
     """Filters every list has: which councils, which year, and a text search ignoring accents."""
 
     pham_vi = django_filters.ChoiceFilter(label=_("Hội đồng nhân dân"), method="filter_scope", empty_label=_("Tất cả"))
+    # hidden, so their labels show only with an error ("Hội đồng nhân dân: Lựa chọn không hợp lệ…")
     hoi_dong = django_filters.ModelChoiceFilter(
-        queryset=Council.objects.none(), method="filter_council", widget=forms.HiddenInput
+        label=_("Hội đồng nhân dân"), queryset=Council.objects.none(), method="filter_council", widget=forms.HiddenInput
     )
     cap_duoi = django_filters.ModelChoiceFilter(
-        queryset=Council.objects.none(), method="filter_below", widget=forms.HiddenInput
+        label=_("Các HĐND cấp dưới"), queryset=Council.objects.none(), method="filter_below", widget=forms.HiddenInput
     )
     nam = django_filters.TypedChoiceFilter(label=_("Năm"), choices=_years, coerce=int, method="filter_year")
     q = django_filters.CharFilter(label=_("Tìm (không cần dấu)"), method="filter_search")
     # a part of the year: the days a commune counted for a district that ended (reports.figures)
-    tu_ngay = django_filters.DateFilter(method="filter_days", widget=forms.HiddenInput)
-    den_ngay = django_filters.DateFilter(method="filter_days", widget=forms.HiddenInput)
+    tu_ngay = django_filters.DateFilter(label=_("Từ ngày"), method="filter_days", widget=forms.HiddenInput)
+    den_ngay = django_filters.DateFilter(label=_("Đến ngày"), method="filter_days", widget=forms.HiddenInput)
 
     search_fields: list[str] = []
 
