@@ -152,25 +152,35 @@ def _version_after(entry: AuditEntry) -> int:
     return int(version) if version not in (None, "") else 0
 
 
+def _field(record, attname: str) -> models.Field | None:
+    return next((field for field in record._meta.concrete_fields if field.attname == attname), None)
+
+
 def _label(record, attname: str) -> str:
-    for field in record._meta.concrete_fields:
-        if field.attname == attname:
-            return str(field.verbose_name)
-    return attname
+    field = _field(record, attname)
+    return str(field.verbose_name) if field else attname
 
 
-def _shown(record, attname: str, value) -> str:
-    """A stored value as a clerk reads it: dates dd/mm/yyyy, choices by their label."""
+def _shown(record, attname: str, value, related: dict | None = None) -> str:
+    """A stored value as a clerk reads it: dates dd/mm/yyyy, choices by their label, a related
+    record by its name (`related` keeps the names read, by model and id, across calls)."""
     if value in (None, "", "None"):
         return "—"
-    for field in record._meta.concrete_fields:
-        if field.attname == attname:
-            if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
-                return dmy(datetime.date.fromisoformat(value))
-            if isinstance(field, models.BooleanField):
-                return _("Có") if value in (True, "True") else _("Không")
-            if field.choices:
-                return str(dict(field.flatchoices).get(value, value))
+    field = _field(record, attname)
+    if field is None:
+        return str(value)
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return dmy(datetime.date.fromisoformat(value))
+    if isinstance(field, models.BooleanField):
+        return _("Có") if value in (True, "True") else _("Không")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        names = {} if related is None else related
+        if (field.related_model, value) not in names:
+            found = field.related_model._default_manager.filter(pk=value).first()
+            names[field.related_model, value] = str(found) if found is not None else str(value)  # deleted since
+        return names[field.related_model, value]
     return str(value)
 
 
@@ -211,12 +221,13 @@ def history(record: models.Model, hidden: tuple[str, ...] = ()) -> list[Version]
     state = snapshot(type(record)._default_manager.get(pk=record.pk))
     for name in hidden:
         state.pop(name, None)
-    versions = []
+    internal = {"version", *getattr(record, "internal_fields", ())}
+    shown_names = [name for name in state if name not in internal]
+    versions, related = [], {}
     for index, entry in enumerate(entries):
         shown = [
-            (_label(record, name), _shown(record, name, value), name in entry.changes)
-            for name, value in state.items()
-            if name != "version"
+            (_label(record, name), _shown(record, name, state[name], related), name in entry.changes)
+            for name in shown_names
         ]
         versions.append(Version(entry, dict(state), shown, is_current=index == 0))
         for name, (before, _after) in entry.changes.items():  # step back to before this entry

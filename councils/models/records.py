@@ -95,11 +95,13 @@ class CouncilRecord(Versioned):
 
     `personal_fields` names the fields only the council's own people may see (a petitioner's
     identity): every page and export that shows a record hides them from anyone else
-    (`councils.access.hidden_fields`).
+    (`councils.access.hidden_fields`). `internal_fields` names what the system keeps for itself
+    (a resolution's numbering scope), which the history page leaves out.
     """
 
     council_path: ClassVar[str] = "council"
     personal_fields: ClassVar[tuple[str, ...]] = ()
+    internal_fields: ClassVar[tuple[str, ...]] = ()
     date_path: ClassVar[str] = "date"
     day_needs_term: ClassVar[bool] = False
     checks_day_in_council_life: ClassVar[bool] = True

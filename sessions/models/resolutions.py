@@ -62,6 +62,7 @@ class Resolution(CouncilRecord):
     kind = models.CharField(_("loại nghị quyết"), max_length=10, choices=Kind.choices, default=Kind.INDIVIDUAL)
     signed_pdf = PdfField(_("bản ký (PDF)"))
     scope_key = models.CharField(_("phạm vi đánh số"), max_length=40, editable=False, default="")
+    internal_fields = ("scope_key",)  # the numbering's key (council, term or year): said by `code`
 
     class Meta:
         verbose_name = _("nghị quyết")

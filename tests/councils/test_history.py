@@ -56,6 +56,25 @@ def test_the_history_page_shows_each_version_with_its_values(client, clerk, edit
     assert page.count("Khôi phục phiên bản này") == 2  # every version but the current one
 
 
+def test_the_history_names_related_records_and_leaves_out_the_numbering_key(client, clerk, pho_chau):
+    """The history said "Hội đồng nhân dân: 3", "Nhiệm kỳ: 3", and a resolution's numbering key
+    "Phạm vi đánh số: 3:Y2023" beside its number typed as "05/NQ-HĐND"."""
+    from tests.factories import ResolutionFactory
+
+    session = save_record(SessionFactory.build(council=pho_chau, ordinal=12, start_date=D(2023, 7, 11)), user=clerk)
+    resolution = save_record(ResolutionFactory.build(session=session, code="05/NQ-HĐND"), user=clerk)
+    client.force_login(clerk)
+    [version] = client.get(history_url(session)).context["versions"]
+    shown = {label: value for label, value, _changed in version.shown}
+    assert shown["Hội đồng nhân dân"] == "HĐND thị trấn Phố Châu"
+    assert shown["nhiệm kỳ"] == str(pho_chau.terms.get())
+    page = reverse("admin:council_sessions_resolution_history", args=[resolution.pk])
+    [version] = client.get(page).context["versions"]
+    shown = {label: value for label, value, _changed in version.shown}
+    assert shown["kỳ họp"] == str(session) and shown["số, ký hiệu"] == "05/NQ-HĐND"
+    assert "phạm vi đánh số" not in shown
+
+
 def test_restoring_an_earlier_version_goes_through_the_audited_write_path(client, clerk, edited_session):
     client.force_login(clerk)
     created = client.get(history_url(edited_session)).context["versions"][-1]
