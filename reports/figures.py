@@ -117,6 +117,15 @@ class LevelTotal:
 
 
 @dataclass(frozen=True)
+class LevelCell:
+    """A figure of one level below (a province's districts, its communes), beside last year's."""
+
+    cell: Cell
+    before: int | None
+    trend: Trend | None
+
+
+@dataclass(frozen=True)
 class HeadlineRow:
     spec: FigureSpec
     own: Cell
@@ -125,7 +134,7 @@ class HeadlineRow:
     communes: Cell | None
     communes_before: int | None
     communes_trend: Trend | None
-    by_level: list[Cell] = field(default_factory=list)  # when there are councils of two levels below
+    by_level: list[LevelCell] = field(default_factory=list)  # when there are councils of two levels below
 
 
 @dataclass
@@ -176,10 +185,14 @@ class YearFigures:
                     communes,
                     communes_before,
                     trend(spec, communes.value, communes_before) if communes else None,
-                    [total.cells[spec.key] for total in self.levels] if len(self.levels) > 1 else [],
+                    [self._level_cell(spec, total) for total in self.levels] if len(self.levels) > 1 else [],
                 )
             )
         return rows
+
+    def _level_cell(self, spec: FigureSpec, total: LevelTotal) -> LevelCell:
+        before = total.previous[spec.key] if self.has_previous_data else None
+        return LevelCell(total.cells[spec.key], before, trend(spec, total.cells[spec.key].value, before))
 
     @property
     def table_headers(self) -> list[str]:

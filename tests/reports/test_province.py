@@ -89,6 +89,25 @@ def test_2025_counts_each_council_once_across_the_change_and_2026_only_communes(
     assert not any(row.council.unit.level == "HUYEN" for row in figures_2026.rows)
 
 
+def test_each_level_is_set_beside_its_last_year(client, province):  # noqa: F811
+    """The province's table had last year's column beside its own figures only: "Cấp tỉnh | 2024 |
+    Cấp huyện | Cấp xã", where a district's has a last-year column for each."""
+    huyen_a, a3 = Council.objects.get(unit__slug="huyen-a"), Council.objects.get(unit__slug="a3")
+    SessionFactory(council=huyen_a, ordinal=8, start_date=D(2024, 3, 10))
+    SessionFactory(council=huyen_a, ordinal=9, start_date=D(2025, 3, 10))
+    for ordinal, day in [(10, D(2024, 4, 10)), (11, D(2024, 9, 10)), (12, D(2025, 4, 10))]:
+        SessionFactory(council=a3, ordinal=ordinal, start_date=day)
+    reviewer = MembershipFactory(user=UserFactory(username="tinh.thu"), council=province.council, role="REVIEWER").user
+    client.force_login(reviewer)
+
+    page = client.get(reverse("dashboard", args=["tinh-thu", 2025]))
+    sessions = next(row for row in page.context["figures"].headline if row.spec.key == "sessions")
+    assert [(level.cell.value, level.before) for level in sessions.by_level] == [(1, 1), (1, 2)]
+    text = page.content.decode()
+    head = text[text.index('<table class="figures">') : text.index("</thead>")]
+    assert head.count(">2024</th>") == 3  # beside the province's own, the districts' and the communes'
+
+
 def test_a_province_of_170_communes_is_searched_grouped_and_paged(client, province):  # noqa: F811
     """One province over ~170 communes: the table is found by name, headed by level, paged."""
     from tests.reports.test_dashboard import add_communes, queries
