@@ -57,7 +57,11 @@ def warnings_by_council(
         regular = counts[council.pk].regular_sessions
         if regular < MIN_REGULAR_SESSIONS and held_to_minimum(council, year, today, terms):
             found.append(
-                _("Năm %(year)s chỉ có %(n)s kỳ họp thường lệ (luật quy định ít nhất %(min)s).")
+                (
+                    _("Năm %(year)s chỉ có %(n)s kỳ họp thường lệ (luật quy định ít nhất %(min)s).")
+                    if regular
+                    else _("Năm %(year)s chưa có kỳ họp thường lệ nào (luật quy định ít nhất %(min)s).")
+                )
                 % {"year": year, "n": regular, "min": MIN_REGULAR_SESSIONS}
             )
         found += duplicates[council.pk]

@@ -16,6 +16,9 @@ def test_fewer_than_two_regular_sessions_in_a_finished_year_is_a_warning(pho_cha
     ]
     assert council_year_warnings(pho_chau, 2023, today=D(2023, 8, 1)) == []  # the year is not over
     assert council_year_warnings(pho_chau, 2021, today=D(2024, 1, 29)) == []  # the term began mid-2021
+    assert council_year_warnings(pho_chau, 2022, today=D(2024, 1, 29)) == [  # not "chỉ có 0"
+        "Năm 2022 chưa có kỳ họp thường lệ nào (luật quy định ít nhất 2)."
+    ]
 
 
 def test_a_numbering_gap_is_a_warning(pho_chau):
