@@ -1,5 +1,6 @@
 """Vietnamese text helpers: accent folding and ASCII slugs."""
 
+import textwrap
 import unicodedata
 
 from django.utils.text import slugify
@@ -13,6 +14,15 @@ def person_name(user) -> str:
     the family and middle names in `last_name`, the given name in `first_name`; Django's
     `get_full_name` puts the given name first); the username when neither is filled."""
     return " ".join(part for part in (user.last_name, user.first_name) if part) or user.get_username()
+
+
+def shorten(text: str, width: int = 80) -> str:
+    """A long text named in a line (a register item, a voter's opinion): cut between words, with
+    "…" to say so; a first word longer than the line is cut where it must be."""
+    if len(text) <= width:
+        return text
+    short = textwrap.shorten(text, width, placeholder="…")
+    return short if short != "…" else text[: width - 1] + "…"
 
 
 def fold(text: str) -> str:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.attachments import PdfField
 from councils.models import Council, CouncilRecord, YearQuerySet
-from councils.text import dmy
+from councils.text import dmy, shorten
 from oversight.models.oversight import OversightActivity
 from oversight.models.voters import VoterOpinion
 
@@ -142,7 +142,7 @@ class FollowUpItem(CouncilRecord):
         return keys
 
     def __str__(self):
-        return self.content[:80]
+        return shorten(self.content)
 
     def holds_more_than(self, opinion) -> bool:
         """Whether the register recorded work of its own on this item beyond what its voter opinion

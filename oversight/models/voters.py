@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.attachments import PdfField
 from councils.models import Council, CouncilRecord, UnitLink
-from councils.text import dmy
+from councils.text import dmy, shorten
 from sessions.models import Resolution, Session
 
 PolicyField = Resolution.Field
@@ -142,7 +142,7 @@ class VoterOpinion(CouncilRecord):
         ordering = ["meeting", "pk"]
 
     def __str__(self):
-        return self.content[:80]
+        return shorten(self.content)
 
     @property
     def council(self) -> Council:
