@@ -67,6 +67,11 @@ class Row:
     def last_day(self) -> datetime.date:
         return self.day - ONE_DAY
 
+    @property
+    def action_label(self) -> str:
+        """What the row does, as the change event it makes is named ("Nhập"), not the file's code."""
+        return UnitChangeEvent.Kind(EVENT_KIND[self.action]).label
+
 
 @dataclass
 class Plan:

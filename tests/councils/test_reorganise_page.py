@@ -25,6 +25,9 @@ def test_an_administrator_previews_then_applies(client, province, django_user_mo
     preview = client.post(reverse("reorganise"), {"file": upload(two_tier_file())})
     text = preview.content.decode()
     assert "Xem trước (chưa ghi gì)" in text and "20 thao tác sẽ thực hiện" in text
+    table = text[text.index('<table class="figures">') : text.index("</table>")]
+    assert "<td>Nhập</td>" in table and "<td>Kết thúc cấp hành chính</td>" in table  # the actions by name
+    assert "sap_nhap" not in table and "giu_nguyen" not in table  # not the file's codes
     assert UnitChangeEvent.objects.count() == events  # a preview writes nothing
 
     applied = client.post(reverse("reorganise"), {"text": preview.context["text"], "apply": "1"}, follow=True)
