@@ -49,6 +49,14 @@ def scope_choices(councils: list[Council]) -> list[tuple[str, str]]:
     return choices
 
 
+class YesNoFilter(django_filters.BooleanFilter):
+    """Có / Không, or "Tất cả" for no filter (Django's choice for that reads "Chưa xác định")."""
+
+    def __init__(self, *args, **kwargs):
+        choices = [("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
+        super().__init__(*args, widget=forms.Select(choices=choices), **kwargs)
+
+
 class RecordFilter(django_filters.FilterSet):
     """Filters every list has: which councils, which year, and a text search ignoring accents."""
 
@@ -183,18 +191,14 @@ class VoterMeetingFilter(RecordFilter):
 
 class OpinionFilter(RecordFilter):
     phan_loai = django_filters.ChoiceFilter(field_name="kind", label=_("Phân loại"), choices=VoterOpinion.Kind.choices)
-    da_chuyen = django_filters.BooleanFilter(
-        field_name="forwarded_on", lookup_expr="isnull", exclude=True, label=_("Đã chuyển")
-    )
-    da_tra_loi = django_filters.BooleanFilter(
-        field_name="answered_on", lookup_expr="isnull", exclude=True, label=_("Đã trả lời")
-    )
+    da_chuyen = YesNoFilter(field_name="forwarded_on", lookup_expr="isnull", exclude=True, label=_("Đã chuyển"))
+    da_tra_loi = YesNoFilter(field_name="answered_on", lookup_expr="isnull", exclude=True, label=_("Đã trả lời"))
     search_fields = ["content", "forwarded_to", "answer_text"]
 
 
 class PetitionFilter(RecordFilter):
     loai = django_filters.ChoiceFilter(field_name="type", label=_("Loại đơn"), choices=PetitionType.choices)
-    qua_han = django_filters.BooleanFilter(label=_("Quá hạn"), method="filter_overdue")
+    qua_han = YesNoFilter(label=_("Quá hạn"), method="filter_overdue")
     search_fields = ["subject", "competent_body", "result"]
 
 
@@ -203,5 +207,5 @@ class FollowUpFilter(RecordFilter):
         field_name="status", label=_("Tình trạng"), choices=FollowUpItem.Status.choices
     )
     nguon = django_filters.ChoiceFilter(field_name="source", label=_("Nguồn"), choices=FollowUpItem.Source.choices)
-    qua_han = django_filters.BooleanFilter(label=_("Quá hạn"), method="filter_overdue")
+    qua_han = YesNoFilter(label=_("Quá hạn"), method="filter_overdue")
     search_fields = ["content", "addressee", "response_text"]

@@ -95,3 +95,11 @@ def test_a_count_postgresql_would_refuse_is_refused_on_every_database(client, cl
     [message] = response.context["adminform"].form.errors["voters_attending"]
     assert "100000" in message
     assert not VoterMeeting.objects.exists()
+
+
+@pytest.mark.parametrize(("kind", "name"), [("don-thu", "qua_han"), ("kien-nghi", "qua_han"), ("y-kien", "da_chuyen")])
+def test_a_yes_no_filter_offers_all_yes_and_no(client, clerk, kind, name):
+    """ "Quá hạn" offered "Chưa xác định" (Django's "Unknown") for "no filter"."""
+    client.force_login(clerk)
+    field = client.get(reverse("record_list", args=[kind])).context["filter"].form[name]
+    assert [label for _value, label in field.field.widget.choices] == ["Tất cả", "Có", "Không"]
