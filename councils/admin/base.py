@@ -135,21 +135,38 @@ class VersionedPages:
         return [*fieldsets, (None, {"fields": ["loaded_version"], "classes": ["hidden"]})]
 
 
+def _changed_beyond_line_breaks(form) -> bool:
+    """Whether the row's values changed: a browser posts a text's line breaks as CRLF, which a text
+    stored with LF (from a workbook) differs from without any change."""
+    for name in form.changed_data:
+        initial, value = form[name].initial, form.cleaned_data.get(name)
+        if not (isinstance(initial, str) and isinstance(value, str)):
+            return True
+        if initial.replace("\r\n", "\n") != value.replace("\r\n", "\n"):
+            return True
+    return False
+
+
 class SiblingCheckedFormSet(BaseInlineFormSet):
     """Rows entered together are checked against each other by their model's `sibling_errors`
     (where it has one), as each row was checked against the records stored: two resolutions typed
     with one number on a session's page are refused, row by row, with the single page's message.
     A stored row of a council the user may not edit (work handed over at a merger, shown on its old
-    council's page to someone who reads both) is not changed or deleted there (`editable_ids`)."""
+    council's page to someone who reads both) is not changed or deleted there (`editable_ids`, set
+    by CouncilScopedInline.get_formset for the request's user); a row the page no longer holds for
+    the user (handed over since the page was opened) is said, not dropped."""
 
-    editable_ids: frozenset[int] | set[int] = (
-        frozenset()
-    )  # set by CouncilScopedInline.get_formset, for the request's user
+    editable_ids: frozenset[int] | set[int] = frozenset()
 
     def clean(self):
         super().clean()
         for form in self.initial_forms:
-            if not (form.has_changed() or self._should_delete_form(form)):
+            if form.instance.pk is None:  # its id is not among the rows this page holds for the user
+                form.add_error(
+                    None, gettext("Dòng này không còn ở trang này (đã chuyển đi hoặc đã xóa): hãy tải lại trang.")
+                )
+                continue
+            if not (self._should_delete_form(form) or _changed_beyond_line_breaks(form)):
                 continue
             if (council := council_of(form.instance)).pk not in self.editable_ids:
                 form.add_error(

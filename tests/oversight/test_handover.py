@@ -166,3 +166,32 @@ def test_a_row_read_but_not_edited_is_not_changed_through_the_page_it_is_shown_o
     assert "thuộc HĐND xã A Mới: bạn không sửa được" in response.content.decode()
     h.petition.refresh_from_db()
     assert h.petition.sender_name == "Lê Thị Đơn Mới"
+
+
+def test_a_row_no_longer_on_the_page_is_said_not_dropped(client, handed_over):
+    """a1's clerk opened the reception before the merger and saved after it: the petition row they
+    changed is no longer theirs, and the page said it was saved, the change silently dropped."""
+    h = handed_over
+    client.force_login(h.old_clerk)
+    page = reverse("admin:oversight_citizenreception_change", args=[h.reception.pk])
+    response = client.post(page, reception_post(h.reception, h.petition, sender_name="Sửa của thư ký cũ"))
+    assert response.status_code == 200
+    assert "Dòng này không còn ở trang này" in response.content.decode()
+    h.petition.refresh_from_db()
+    assert h.petition.sender_name == "Lê Thị Đơn Mới"
+
+
+def test_an_untouched_row_of_another_council_does_not_hold_the_page(client, handed_over):
+    """A browser posts a text's line breaks as CRLF: a handed-over petition stored with LF (by a
+    workbook) counted as changed, and a1's reception could not be saved by a1's own clerk."""
+    h = handed_over
+    h.petition.subject = "Tố cáo cán bộ địa chính\nxã A1"
+    save_record(h.petition)
+    MembershipFactory(user=h.old_clerk, council=h.successor, role=Membership.Role.VIEWER)
+    client.force_login(h.old_clerk)
+    data = reception_post(h.reception, h.petition, subject=h.petition.subject.replace("\n", "\r\n"))
+    data["place"] = "Nhà văn hóa"
+    response = client.post(reverse("admin:oversight_citizenreception_change", args=[h.reception.pk]), data)
+    assert response.status_code == 302
+    h.reception.refresh_from_db()
+    assert h.reception.place == "Nhà văn hóa"
