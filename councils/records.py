@@ -135,7 +135,7 @@ def stale_edit_message(record: models.Model, loaded_version: int) -> str:
         fields = "; ".join(
             f"{_label(record, name)}: “{_shown(record, name, old)}” → “{_shown(record, name, new)}”"
             for name, (old, new) in entry.changes.items()
-            if name != "version"
+            if name not in _internal(record)
         )
         who = person_name(entry.user) if entry.user else _("hệ thống")
         parts.append(
@@ -154,6 +154,11 @@ def _version_after(entry: AuditEntry) -> int:
 
 def _field(record, attname: str) -> models.Field | None:
     return next((field for field in record._meta.concrete_fields if field.attname == attname), None)
+
+
+def _internal(record) -> set[str]:
+    """What the system keeps for itself, never shown as a change: the version, `internal_fields`."""
+    return {"version", *getattr(record, "internal_fields", ())}
 
 
 def _label(record, attname: str) -> str:
@@ -221,8 +226,7 @@ def history(record: models.Model, hidden: tuple[str, ...] = ()) -> list[Version]
     state = snapshot(type(record)._default_manager.get(pk=record.pk))
     for name in hidden:
         state.pop(name, None)
-    internal = {"version", *getattr(record, "internal_fields", ())}
-    shown_names = [name for name in state if name not in internal]
+    shown_names = [name for name in state if name not in _internal(record)]
     versions, related = [], {}
     for index, entry in enumerate(entries):
         shown = [

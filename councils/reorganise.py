@@ -325,10 +325,11 @@ def _move(unit: AdministrativeUnit, parent: AdministrativeUnit, day: datetime.da
 def _free_slug(unit: AdministrativeUnit) -> str:
     """The new unit's address: from its name ("son-tay"), with its first year where a unit has that
     already (a merger that keeps a merged unit's name: "son-tay-2025"), then a number."""
-    base = vn_slugify(unit.name)
-    taken = set(AdministrativeUnit.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    year = unit.valid_from.year
-    candidates = itertools.chain([base, f"{base}-{year}"], (f"{base}-{year}-{n}" for n in itertools.count(2)))
+    longest = AdministrativeUnit._meta.get_field("slug").max_length
+    base, year = vn_slugify(unit.name)[:longest], unit.valid_from.year
+    suffixes = itertools.chain([""], [f"-{year}"], (f"-{year}-{n}" for n in itertools.count(2)))
+    candidates = (base[: longest - len(suffix)] + suffix for suffix in suffixes)  # each fits the field
+    taken = set(AdministrativeUnit.objects.filter(slug__startswith=base[: longest - 12]).values_list("slug", flat=True))
     return next(slug for slug in candidates if slug not in taken)
 
 

@@ -12,7 +12,9 @@ _NON_DECOMPOSING = str.maketrans({"đ": "d", "Đ": "D"})
 def person_name(user) -> str:
     """A person's name as Vietnamese writes it, family name first: "Hà Thị Huyền" (accounts keep
     the family and middle names in `last_name`, the given name in `first_name`; Django's
-    `get_full_name` puts the given name first); the username when neither is filled."""
+    `get_full_name` puts the given name first); the username when neither is filled, "" for none."""
+    if user is None:  # not recorded
+        return ""
     return " ".join(part for part in (user.last_name, user.first_name) if part) or user.get_username()
 
 

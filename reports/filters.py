@@ -49,12 +49,18 @@ def scope_choices(councils: list[Council]) -> list[tuple[str, str]]:
     return choices
 
 
-class YesNoFilter(django_filters.BooleanFilter):
-    """Có / Không, or "Tất cả" for no filter (Django's choice for that reads "Chưa xác định")."""
+class YesNoSelect(forms.NullBooleanSelect):
+    """Django's yes/no/unknown choice (which reads every spelling of an address: "true", "True"),
+    with "Tất cả" for no filter where Django's reads "Chưa xác định"."""
 
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
+
+
+class YesNoFilter(django_filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
-        choices = [("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
-        super().__init__(*args, widget=forms.Select(choices=choices), **kwargs)
+        super().__init__(*args, widget=YesNoSelect, **kwargs)
 
 
 class RecordFilter(django_filters.FilterSet):

@@ -103,3 +103,6 @@ def test_a_yes_no_filter_offers_all_yes_and_no(client, clerk, kind, name):
     client.force_login(clerk)
     field = client.get(reverse("record_list", args=[kind])).context["filter"].form[name]
     assert [label for _value, label in field.field.widget.choices] == ["Tất cả", "Có", "Không"]
+    for spelling in ["true", "True"]:  # an address of before, too: the choice that filters is the one shown
+        chosen = client.get(reverse("record_list", args=[kind]), {name: spelling}).context["filter"].form[name]
+        assert '<option value="true" selected>Có</option>' in str(chosen)

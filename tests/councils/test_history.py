@@ -161,3 +161,29 @@ def test_a_session_made_outside_the_write_path_still_has_a_history_page(client, 
     response = client.get(history_url(session))
     assert response.status_code == 200
     assert "Chưa có thay đổi nào được ghi lại." in response.content.decode()
+
+
+def test_the_message_of_a_refused_edit_leaves_out_the_numbering_key_too(client, clerk, pho_chau):
+    from tests.factories import ResolutionFactory
+
+    s2023 = save_record(SessionFactory.build(council=pho_chau, ordinal=12, start_date=D(2023, 7, 11)), user=clerk)
+    s2024 = save_record(SessionFactory.build(council=pho_chau, ordinal=13, start_date=D(2024, 7, 11)), user=clerk)
+    resolution = save_record(
+        ResolutionFactory.build(session=s2023, code="05/NQ-HĐND", adopted_on=D(2023, 7, 11)), user=clerk
+    )
+    loaded = resolution.version
+    resolution.session, resolution.adopted_on = s2024, D(2024, 7, 11)  # someone else moves it meanwhile
+    save_record(resolution, user=clerk)
+    client.force_login(clerk)
+    data = {
+        "session": s2023.pk,
+        "code": "05/NQ-HĐND",
+        "adopted_on": "11/07/2023",
+        "summary": "Sửa trích yếu",
+        "field": resolution.field,
+        "kind": resolution.kind,
+        "loaded_version": loaded,
+    }
+    response = client.post(reverse("admin:council_sessions_resolution_change", args=[resolution.pk]), data)
+    message = " ".join(response.context["adminform"].form.non_field_errors())
+    assert f"kỳ họp: “{s2023}” → “{s2024}”" in message and "phạm vi đánh số" not in message

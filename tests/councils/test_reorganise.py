@@ -266,3 +266,15 @@ def test_an_administrator_opens_the_new_term_from_the_council_list(client, provi
     done = client.post(changelist, {**wrong, "election": "15/03/2026"}, follow=True)
     assert "Đã mở 2 nhiệm kỳ mới; 0 Hội đồng đã có nhiệm kỳ này." in done.content.decode()
     assert Term.objects.filter(start_date=D(2026, 4, 20)).count() == 2
+
+
+def test_a_long_name_taken_still_gets_an_address_that_fits(province):
+    """A name of 100 characters already used: its slug and "-2025" made 103, over the field's 100."""
+    from councils.text import vn_slugify
+
+    long_name = "Nông trường Tây Hiếu Một Hai Ba Bốn Năm Sáu Bảy Tám Chín Mười Mười Một Mười Hai Mười Ba Mười Bốn"
+    assert len(vn_slugify(long_name)) > 95
+    unit(long_name, vn_slugify(long_name), UnitType.COMMUNE, AdministrativeUnit.objects.get(slug="huyen-b"))
+    reorganise.apply(reorganise.read(HEADER + f"01/07/2025,{BASIS},sap_nhap,b1;b2,{long_name},XA,tinh-thu\n"))
+    made = AdministrativeUnit.objects.get(name=long_name, valid_from=AFTER)
+    assert len(made.slug) <= 100 and made.slug.endswith("-2025")

@@ -13,3 +13,9 @@ def test_a_long_content_is_cut_between_words_and_says_so():
         assert str(record) == "Đề nghị cấp trên đầu tư sửa chữa tuyến đường giao thông nông thôn xuống cấp…"
     assert shorten("Ngắn gọn") == "Ngắn gọn"
     assert shorten("x" * 100) == "x" * 79 + "…"  # one word longer than the line: cut where it must be
+
+
+def test_an_account_not_recorded_has_no_name():
+    from councils.text import person_name
+
+    assert person_name(None) == ""
