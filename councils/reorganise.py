@@ -329,7 +329,8 @@ def _free_slug(unit: AdministrativeUnit) -> str:
     base, year = vn_slugify(unit.name)[:longest], unit.valid_from.year
     suffixes = itertools.chain([""], [f"-{year}"], (f"-{year}-{n}" for n in itertools.count(2)))
     candidates = (base[: longest - len(suffix)] + suffix for suffix in suffixes)  # each fits the field
-    taken = set(AdministrativeUnit.objects.filter(slug__startswith=base[: longest - 12]).values_list("slug", flat=True))
+    common = base[: longest - len(f"-{year}-999")]  # what every candidate up to the 999th begins with
+    taken = set(AdministrativeUnit.objects.filter(slug__startswith=common).values_list("slug", flat=True))
     return next(slug for slug in candidates if slug not in taken)
 
 
