@@ -201,6 +201,17 @@ def local_time(moment) -> str:
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
 
 
+def entry_line(record: models.Model, entry: AuditEntry) -> str:
+    """An audit entry in one line: "30/11/2026 22:36 — Trần Thị Châu — Sửa: nội dung; tình trạng"
+    (local time, the person's name, the changed fields by their labels; a creation by itself)."""
+    who = person_name(entry.user) if entry.user else _("hệ thống")
+    line = f"{local_time(entry.at)} — {who} — {entry.get_action_display()}"
+    if entry.action != AuditEntry.Action.UPDATE:
+        return line
+    names = [name for name in entry.changes if name not in _internal(record)]
+    return f"{line}: " + "; ".join(_label(record, name) for name in names)
+
+
 # --- the history of a record, and restoring a version ---------------------------------------------
 
 

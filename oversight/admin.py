@@ -11,7 +11,7 @@ from councils.admin.base import per_row_count
 from councils.collation import vn_order
 from councils.forms import GroupedModelChoiceField
 from councils.models import AuditEntry
-from councils.records import delete_record
+from councils.records import delete_record, entry_line
 from oversight import services
 from oversight.models import (
     CitizenReception,
@@ -341,22 +341,7 @@ class FollowUpItemAdmin(CouncilScopedAdmin):
         entries = AuditEntry.objects.filter(content_type__model="followupitem", object_id=str(item.pk)).select_related(
             "user"
         )
-        return (
-            format_html_join(
-                "",
-                "<div>{} — {} — {}: {}</div>",
-                (
-                    (
-                        f"{e.at:%d/%m/%Y %H:%M}",
-                        e.user or "hệ thống",
-                        e.get_action_display(),
-                        ", ".join(sorted(e.changes)),
-                    )
-                    for e in entries
-                ),
-            )
-            or "—"
-        )
+        return format_html_join("", "<div>{}</div>", ((entry_line(item, entry),) for entry in entries)) or "—"
 
     @admin.action(description=_("Gộp các kiến nghị đã chọn (giữ kiến nghị ghi nhận sớm nhất)"))
     def merge(self, request, queryset):

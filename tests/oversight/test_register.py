@@ -327,3 +327,27 @@ def test_the_answer_copied_into_the_register_follows_the_opinion(meeting):
     for recommendation in (cleared, letter_only, replaced):
         recommendation.kind = VoterOpinion.Kind.OPINION
         recommendation.full_clean()
+
+
+def test_an_items_page_tells_its_changes_in_local_time_and_in_words(client, clerk, oversight_activity):
+    """The item's own list of changes said "30/11/2026 15:34 — thuky.phochau — Tạo mới: addressee,
+    content, council_id, …, merged_into_id": the time in UTC and the fields by their code names."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    clerk.last_name, clerk.first_name = "Trần Thị", "Châu"
+    clerk.save()
+    registered = save_record(
+        FollowUpItem(oversight=oversight_activity, content="Đẩy nhanh cấp giấy", addressee="UBND thị trấn"), user=clerk
+    )
+    registered.content, registered.status = "Đẩy nhanh cấp giấy chứng nhận", FollowUpItem.Status.IN_PROGRESS
+    save_record(registered, user=clerk)
+    client.force_login(clerk)
+    page = client.get(reverse("admin:oversight_followupitem_change", args=[registered.pk])).content.decode()
+    changed, created = AuditEntry.objects.filter(object_id=str(registered.pk), content_type__model="followupitem")
+    assert f"<div>{timezone.localtime(created.at):%d/%m/%Y %H:%M} — Trần Thị Châu — Tạo mới</div>" in page
+    assert (
+        f"<div>{timezone.localtime(changed.at):%d/%m/%Y %H:%M} — Trần Thị Châu — Sửa: nội dung; tình trạng</div>"
+        in page
+    )
+    assert "merged_into_id" not in page and "council_id" not in page
