@@ -225,7 +225,8 @@ def _check(plan: Plan) -> None:
             continue
         for unit in row.units:
             for child in unit.subunits_on(row.last_day):
-                if child.pk not in seen:
+                # not moved by this file, nor already under another parent from that day (an earlier file)
+                if child.pk not in seen and child.parent_on(row.day) == unit:
                     errors.append(
                         _("Dòng %(line)s: %(child)s vẫn trực thuộc %(unit)s, nhưng không dòng nào chuyển đơn vị này.")
                         % {"line": row.line, "child": child, "unit": unit}

@@ -278,3 +278,23 @@ def test_a_long_name_taken_still_gets_an_address_that_fits(province):
     reorganise.apply(reorganise.read(HEADER + f"01/07/2025,{BASIS},sap_nhap,b1;b2,{long_name},XA,tinh-thu\n"))
     made = AdministrativeUnit.objects.get(name=long_name, valid_from=AFTER)
     assert len(made.slug) <= 100 and made.slug.endswith("-2025")
+
+
+def test_the_rest_of_the_change_applies_after_a_file_that_moved_some_units_already(district):
+    """The shipped Hà Tĩnh file moves Sơn Kim 1 under the province from 01/07/2025; a second file
+    keeping the other communes and ending the district was refused: "xã Sơn Kim 1 vẫn trực thuộc
+    huyện Hương Sơn, nhưng không dòng nào chuyển đơn vị này", though it had moved already."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    shipped = Path(settings.BASE_DIR, "councils/data/ha-tinh-2025.csv").read_text(encoding="utf-8")
+    reorganise.apply(reorganise.read(shipped))
+    huong_son = AdministrativeUnit.objects.get(slug="huong-son")
+    left = [u.slug for u in huong_son.subunits_on(AFTER)]
+    assert left and "son-kim-1" not in left
+    rows = [f"01/07/2025,{BASIS},giu_nguyen,{slug},,,ha-tinh" for slug in left]
+    plan = reorganise.read(HEADER + "\n".join([*rows, f"01/07/2025,{BASIS},ket_thuc_cap,huong-son,,,"]) + "\n")
+    assert plan.errors == []
+    reorganise.apply(plan)
+    assert AdministrativeUnit.objects.get(slug="huong-son").valid_to == BEFORE
