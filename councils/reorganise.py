@@ -249,6 +249,20 @@ def _check_parent(row: Row, ending: dict, errors: list[str]) -> None:
         )
 
 
+def rehearse(plan: Plan, *, move_accounts: bool = False) -> Plan:
+    """Apply the plan and take it back, so that a preview says what applying would refuse (a record
+    that a unit's new last day would leave outside its life): those messages join `plan.errors`."""
+    if plan.errors:
+        return plan
+    with transaction.atomic():
+        try:
+            apply(plan, move_accounts=move_accounts)
+        except ValidationError as refused:
+            plan.errors.extend(refused.messages)
+        transaction.set_rollback(True)
+    return plan
+
+
 @transaction.atomic
 def apply(plan: Plan, *, user=None, move_accounts: bool = False) -> dict[str, int]:
     """Applies the rows not yet applied; all or nothing. Returns counts of what changed.

@@ -58,5 +58,7 @@ def reorganise_page(request: HttpRequest):
                 % counts,
             )
             return redirect("reorganise")
+        if plan is not None and "apply" not in request.POST:  # the preview: what applying would refuse, too
+            reorganise.rehearse(plan, move_accounts=form.cleaned_data["move_accounts"])
         context.update(plan=plan, text=text)
     return render(request, "councils/reorganise.html", context)

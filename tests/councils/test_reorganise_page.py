@@ -46,6 +46,25 @@ def test_a_bad_file_shows_every_error_and_writes_nothing(client, province, djang
     assert UnitChangeEvent.objects.count() == events
 
 
+def test_the_preview_says_what_applying_would_refuse(client, province, django_user_model):  # noqa: F811
+    """a1, merged away on 30/06/2025, holds a Standing Committee meeting of 15/10/2025: the preview
+    said "20 thao tác sẽ thực hiện", and only "Áp dụng" refused the file. The preview now applies
+    it and takes it back, and says every refusal; still nothing is written."""
+    from councils.models import AuditEntry, Council
+    from councils.records import save_record
+    from sessions.models import StandingCommitteeMeeting
+
+    a1 = Council.objects.get(unit__slug="a1")
+    save_record(StandingCommitteeMeeting(council=a1, date=datetime.date(2025, 10, 15), content="Giao ban"))
+    client.force_login(django_user_model.objects.create_superuser("quan.tri", password="x"))
+    events, entries = UnitChangeEvent.objects.count(), AuditEntry.objects.count()
+    text = client.post(reverse("reorganise"), {"file": upload(two_tier_file())}).content.decode()
+    assert "Tệp không được áp dụng; không có gì thay đổi." in text and "15/10/2025" in text
+    assert "Áp dụng</button>" not in text
+    assert (UnitChangeEvent.objects.count(), AuditEntry.objects.count()) == (events, entries)
+    assert AdministrativeUnit.objects.get(slug="a1").valid_to is None
+
+
 def test_only_administrators(client, reviewer):
     client.force_login(reviewer)
     assert client.get(reverse("reorganise")).status_code == 403

@@ -28,6 +28,8 @@ class Command(BaseCommand):
                 _("Không đọc được tệp %(file)s (cần CSV mã UTF-8): %(error)s") % {"file": file, "error": error}
             ) from None
         plan = reorganise.read(text)
+        if dry_run:  # what applying would refuse, too
+            reorganise.rehearse(plan, move_accounts=move_accounts)
         if plan.errors:
             raise CommandError(_("Tệp không được áp dụng; không có gì thay đổi.") + "\n" + "\n".join(plan.errors))
         self.stdout.write(plan.summary())
