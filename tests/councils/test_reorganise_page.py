@@ -4,7 +4,9 @@ nothing written), then apply; and the shipped Hà Tĩnh 2025 file applies to the
 import datetime
 from pathlib import Path
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from councils import reorganise
@@ -46,7 +48,7 @@ def test_a_bad_file_shows_every_error_and_writes_nothing(client, province, djang
     assert UnitChangeEvent.objects.count() == events
 
 
-def test_the_preview_says_what_applying_would_refuse(client, province, django_user_model):  # noqa: F811
+def test_the_preview_says_what_applying_would_refuse(client, province, django_user_model, tmp_path):  # noqa: F811
     """a1, merged away on 30/06/2025, holds a Standing Committee meeting of 15/10/2025: the preview
     said "20 thao tác sẽ thực hiện", and only "Áp dụng" refused the file. The preview now applies
     it and takes it back, and says every refusal; still nothing is written."""
@@ -63,6 +65,11 @@ def test_the_preview_says_what_applying_would_refuse(client, province, django_us
     assert "Áp dụng</button>" not in text
     assert (UnitChangeEvent.objects.count(), AuditEntry.objects.count()) == (events, entries)
     assert AdministrativeUnit.objects.get(slug="a1").valid_to is None
+    path = tmp_path / "to-chuc-lai.csv"
+    path.write_text(two_tier_file(), encoding="utf-8")
+    with pytest.raises(CommandError, match="15/10/2025"):
+        call_command("reorganise", str(path), "--dry-run")
+    assert UnitChangeEvent.objects.count() == events
 
 
 def test_only_administrators(client, reviewer):
