@@ -186,6 +186,13 @@ class CitizenReceptionAdmin(CouncilScopedAdmin):
     list_select_related = ["council__unit"]
     inlines = [PetitionInline]
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Petition:  # a petition typed on the reception's page was handed in there
+            for row in formset.forms:
+                if row.instance.pk is None:
+                    row.instance.channel = Petition.Channel.CITIZEN_RECEPTION
+        super().save_formset(request, form, formset, change)
+
     def get_inlines(self, request, obj):
         # The petitions list shows senders: only for the council's own people.
         if obj is not None and not access.is_member(request.user, obj.council):

@@ -345,3 +345,25 @@ def test_a_commune_clerk_is_offered_only_the_committees_a_commune_council_has(cl
     form = client.get(url("oversightactivity_add")).context["adminform"].form
     offered = form.fields["committee"].queryset
     assert offered.exists() and set(offered.values_list("level", flat=True)) == {"XA"}
+
+
+def test_a_petition_entered_on_a_reception_came_through_the_reception(client, clerk, pho_chau):
+    """Petitions typed on a citizen reception's page were stored as "Nộp trực tiếp" (the channel's
+    default: the page has no channel box), so the figures of petitions by channel were wrong."""
+    client.force_login(clerk)
+    data = {
+        "council": pho_chau.pk,
+        "date": "15/03/2023",
+        "receiver": "Chủ tịch HĐND thị trấn",
+        "place": "Trụ sở",
+        "citizens": 1,
+        "petitions-TOTAL_FORMS": 1,
+        "petitions-INITIAL_FORMS": 0,
+        "petitions-0-type": "KIEN_NGHI",
+        "petitions-0-received_on": "15/03/2023",
+        "petitions-0-sender_name": "Nguyễn Văn A",
+        "petitions-0-subject": "Đường liên thôn",
+    }
+    response = client.post(url("citizenreception_add"), data)
+    assert response.status_code == 302, response.context["errors"]
+    assert Petition.objects.get().channel == Petition.Channel.CITIZEN_RECEPTION
