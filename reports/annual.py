@@ -40,8 +40,12 @@ DEFAULT_RECIPIENTS = {
 
 def skeleton(council: Council, year: int) -> ReportNarrative:
     """A narrative pre-filled with the usual headings' opening words, for the Standing Committee to edit."""
-    has_communes = council.unit.subunits_in_year(year).exists()
-    below = _("Thường trực HĐND các xã, thị trấn") if has_communes else _("các cơ quan, tổ chức liên quan")
+    types = set(council.unit.subunits_in_year(year).values_list("unit_type", flat=True))
+    below = (
+        _("Thường trực HĐND %(units)s") % {"units": Levels.of(council.unit, types).below_units}
+        if types
+        else _("các cơ quan, tổ chức liên quan")
+    )
     return ReportNarrative(
         council=council,
         year=year,
@@ -66,7 +70,7 @@ def skeleton(council: Council, year: int) -> ReportNarrative:
         proposals=_(
             "Đề nghị Thường trực HĐND tỉnh tiếp tục quan tâm tập huấn, bồi dưỡng kỹ năng hoạt động cho đại biểu HĐND."
         ),
-        recipients="\n".join(DEFAULT_RECIPIENTS[has_communes]),
+        recipients="\n".join(DEFAULT_RECIPIENTS[bool(types)]),
     )
 
 

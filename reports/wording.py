@@ -260,11 +260,11 @@ def _follow_up(figures, levels: Levels, groups: list[tuple[Levels, dict]]) -> st
         "parts": parts,
     }
     own_late = _value(figures.own, "follow_up_overdue")
-    if not groups:
+    if not groups and own_late:
         return said + " " + _("Số kiến nghị, cam kết quá hạn: %(n)s.") % {"n": pad(own_late)}
     places = [(own_late, levels.own)] + [(_value(cells, "follow_up_overdue"), group.below) for group, cells in groups]
     at = [_("%(n)s ở %(level)s") % {"n": pad(n), "level": level} for n, level in places if n]
-    if not at:
+    if not at:  # none anywhere (a commune's report too): in words, not "00"
         return said + " " + _("Không có kiến nghị, cam kết nào quá hạn.")
     listed = _("%(first)s và %(last)s") % {"first": ", ".join(at[:-1]), "last": at[-1]} if len(at) > 1 else at[0]
     return said + " " + _("Số kiến nghị, cam kết quá hạn: %(where)s.") % {"where": listed}

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from councils.models import AdministrativeUnit
 from reports.models import ReportNarrative
 from reports.wording import Levels, paragraphs
+from tests.councils.test_reorganise import province, two_tier_file  # noqa: F401  (fixture)
 from tests.reports.test_annual_report import pdf_text
 
 _RENDERED = {}
@@ -137,8 +138,8 @@ def test_the_narrative_editor_gives_room_and_says_how_paragraphs_print(client, r
 
 
 def test_a_province_report_names_its_levels():
-    province = AdministrativeUnit(name="Hà Tĩnh", unit_type="TINH")
-    levels = Levels.of(province, {"PHUONG", "XA"})
+    ha_tinh = AdministrativeUnit(name="Hà Tĩnh", unit_type="TINH")
+    levels = Levels.of(ha_tinh, {"PHUONG", "XA"})
     assert (levels.own, levels.below, levels.below_units) == ("cấp tỉnh", "cấp xã", "các xã, phường")
     district = AdministrativeUnit(name="Hương Sơn", unit_type="HUYEN")
     assert Levels.of(district, {"THI_TRAN", "XA"}).below_units == "các xã, thị trấn"
@@ -150,3 +151,34 @@ def test_the_whole_text_is_unchanged_between_html_and_pdf(client, reviewer, demo
     html = client.get(reverse("annual_report", args=["huong-son", 2023])).content.decode()
     sentence = "cử tri nêu 300 ý kiến, kiến nghị, trong đó 100 ý kiến, kiến nghị đã được trả lời."
     assert sentence in html and sentence in pdf_text(_RENDERED["pdf"])
+
+
+def test_the_skeleton_names_the_councils_below_as_they_are(province):  # noqa: F811
+    """The skeleton of a province's report said "phối hợp với Thường trực HĐND các xã, thị trấn",
+    written for a district, whatever the levels below were."""
+    from councils import reorganise
+    from councils.models import Council
+    from reports.annual import skeleton
+
+    reorganise.apply(reorganise.read(two_tier_file()))
+    council = Council.objects.get(unit__slug="tinh-thu")
+    guidance = {year: skeleton(council, year).guidance for year in (2024, 2025, 2026)}
+    assert "phối hợp với Thường trực HĐND các huyện trong" in guidance[2024]
+    assert "phối hợp với Thường trực HĐND cấp huyện, cấp xã trong" in guidance[2025]
+    assert "phối hợp với Thường trực HĐND các xã, phường trong" in guidance[2026]
+    assert "thị trấn" not in " ".join(guidance.values())
+
+
+def test_no_overdue_item_is_said_in_words_not_as_00(pho_chau):
+    """A commune's report said "Số kiến nghị, cam kết quá hạn: 00."."""
+    import datetime
+
+    from councils.records import save_record
+    from oversight.models import FollowUpItem
+    from reports import annual
+    from tests.oversight.test_register import activity
+
+    source = save_record(activity(pho_chau, report_date=datetime.date(2023, 5, 20)))
+    save_record(FollowUpItem(oversight=source, content="Sửa cầu", addressee="UBND", due_date=datetime.date(2030, 1, 1)))
+    html = annual.render_html(annual.build(pho_chau, 2023))
+    assert "quá hạn: 00" not in html and "Không có kiến nghị, cam kết nào quá hạn." in html
