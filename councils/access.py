@@ -230,18 +230,19 @@ def reviewed_among(user, councils: list[Council]) -> set[int]:
 
 def council_for_read(user, slug: str, year: int | None = None) -> Council:
     """The council with this slug if the user may read it (in `year`, for a page of one year:
-    `reads_in_year`); 404 otherwise. A member's own council comes with their memberships (read
-    once per request), with no query of its own."""
+    `reads_in_year`, and not after the council ended); 404 otherwise. A member's own council comes
+    with their memberships (read once per request), with no query of its own."""
     own = next((council for council in member_councils(user) if council.unit.slug == slug), None)
-    if own is not None:
-        return own
-    try:
-        council = readable_councils(user).with_unit().get(unit__slug=slug)
-    except Council.DoesNotExist:
-        raise Http404 from None
-    if year is not None and not reads_in_year(user, council, year):
+    if own is None:
+        try:
+            own = readable_councils(user).with_unit().get(unit__slug=slug)
+        except Council.DoesNotExist:
+            raise Http404 from None
+        if year is not None and not reads_in_year(user, own, year):
+            raise Http404
+    if year is not None and own.unit.ended_before(year):  # no year after the council ended
         raise Http404
-    return council
+    return own
 
 
 def reads_in_year(user, council: Council, year: int, *, in_part: bool = False) -> bool:
@@ -293,9 +294,10 @@ def reads_report_of(user, council: Council) -> bool:
     return not has_below or reads_below(user, council)
 
 
-def council_for_edit(user, slug: str) -> Council:
-    """The council with this slug if the user may write it; 404 if unseen, 403 if read-only."""
-    council = council_for_read(user, slug)
+def council_for_edit(user, slug: str, year: int | None = None) -> Council:
+    """The council with this slug if the user may write it (in `year`, for a page of one year);
+    404 if unseen, 403 if read-only."""
+    council = council_for_read(user, slug, year)
     if not can_edit(user, council):
         raise PermissionDenied
     return council

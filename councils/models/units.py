@@ -174,7 +174,11 @@ class AdministrativeUnit(PlausibleDates, models.Model):
 
     def lived_in(self, year: int) -> bool:
         """Whether the unit existed on some day of the year."""
-        return self.valid_from.year <= year and (self.valid_to is None or year <= self.valid_to.year)
+        return self.valid_from.year <= year and not self.ended_before(year)
+
+    def ended_before(self, year: int) -> bool:
+        """Whether the unit ended before the year began (a district after 2025): it has no such year."""
+        return self.valid_to is not None and self.valid_to.year < year
 
     def merged_from_units_valid_on(self, day: datetime.date) -> bool:
         """Whether this unit was made by a merger of units that existed on `day`: their open work

@@ -81,7 +81,7 @@ annual_report_docx = _with_report(_docx_response)
 
 @login_required
 def annual_report_edit(request: HttpRequest, slug: str, year: int):
-    council = access.council_for_edit(request.user, slug)
+    council = access.council_for_edit(request.user, slug, year)
     narrative = annual.narrative_for(council, year)
     form = NarrativeForm(request.POST or None, instance=narrative)
     with transaction.atomic():  # checked and saved in one transaction: no one else's save in between

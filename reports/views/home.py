@@ -34,8 +34,8 @@ def council_home(request: HttpRequest, slug: str):
         Council.objects.with_unit().under(council, today).filter(pk__in=access.readable_councils(request.user))
     )
     year = _year_param(request) or _default_year(request.user, council, today)
-    if year is None or not access.reads_in_year(request.user, council, year):
-        raise Http404  # a former commune of the user's district, in a year it was not theirs throughout
+    if year is None or council.unit.ended_before(year) or not access.reads_in_year(request.user, council, year):
+        raise Http404  # a year after it ended; a former commune of the user's district, not theirs throughout
     terms = terms_by_council([council])
     warnings = warnings_by_council([council], year, today, terms=terms)[council.pk]
     work, constituent = work_counts(council, year), constituent_work(council, year, today)
@@ -50,7 +50,8 @@ def council_home(request: HttpRequest, slug: str):
     context = {
         "council": council,
         "year": year,
-        "years": range(last, first - 1, -1),
+        "today": today,
+        "years": [y for y in range(last, first - 1, -1) if not council.unit.ended_before(y)],
         "warnings": warnings,
         "term": council.term_on(today),
         "can_edit": access.can_edit(request.user, council),
@@ -75,7 +76,9 @@ def _default_year(user, council, today) -> int | None:
     first, _last = year_range()
     latest = latest_year_with_sessions(council) or today.year - 1
     candidates = [latest, today.year, *range(latest - 1, first - 1, -1)]
-    return next((year for year in candidates if access.reads_in_year(user, council, year)), None)
+    return next(
+        (y for y in candidates if not council.unit.ended_before(y) and access.reads_in_year(user, council, y)), None
+    )
 
 
 def _year_param(request: HttpRequest) -> int | None:

@@ -43,18 +43,25 @@ def test_submitting_asks_first_and_lists_the_open_warnings(client, clerk, pho_ch
 
 def test_a_council_sends_only_a_year_it_lived(client, clerk, pho_chau):
     """Phố Châu ending on 30/06/2025 (merged): its home offered "Gửi số liệu năm này…" for 2026, and
-    the year was sent, for a year it did not exist."""
+    the year was sent, for a year it did not exist. Its pages of 2026 are gone now, and the rule
+    is the record's own: a submission of a year the council did not live is refused."""
+    from django.core.exceptions import ValidationError
+
+    from councils import review
     from councils.models import AdministrativeUnit
 
     AdministrativeUnit.objects.filter(pk=pho_chau.unit_id).update(valid_to=D(2025, 6, 30))
+    pho_chau.unit.refresh_from_db()
     client.force_login(clerk)
     home = reverse("council_home", args=["pho-chau"])
     assert client.get(home + "?nam=2025").context["can_submit"]  # it lived half of 2025
-    home = client.get(home + "?nam=2026")
-    assert home.status_code == 200 and not home.context["can_submit"]
-    response = client.post(url("submit_year", year=2026), follow=True)
-    said = " ".join(str(message) for message in response.context["messages"])
-    assert said == "HĐND thị trấn Phố Châu không tồn tại trong năm 2026: không có số liệu năm ấy để gửi."
+    assert client.get(home + "?nam=2026").status_code == 404
+    assert client.post(url("submit_year", year=2026)).status_code == 404
+    with pytest.raises(ValidationError) as refused:
+        review.submit(pho_chau, 2026, user=clerk)
+    assert refused.value.messages == [
+        "HĐND thị trấn Phố Châu không tồn tại trong năm 2026: không có số liệu năm ấy để gửi."
+    ]
     assert status(pho_chau, 2026) is None
 
 
@@ -225,3 +232,20 @@ def test_a_comment_holding_a_null_character_is_refused_in_vietnamese(client, cle
     page = client.post(url("return_year"), {"comment": "Thiếu biên bản\x00 kỳ họp"}, follow=True)
     assert [str(m) for m in page.context["messages"]][-1] == "Không được có ký tự rỗng (null)."
     assert status(pho_chau) == "SUBMITTED"
+
+
+def test_a_council_that_ended_has_no_pages_for_the_years_after(client, reviewer, district):
+    """Hương Sơn ended on 30/06/2025: its 2026 and 2027 dashboards opened with "Chưa gửi" and a report
+    button that led to a 404, and its home said "Chưa khai báo nhiệm kỳ hiện tại."."""
+    from councils.models import AdministrativeUnit
+
+    AdministrativeUnit.objects.filter(pk=district.unit_id).update(valid_to=D(2025, 6, 30))
+    client.force_login(reviewer)
+    assert client.get(reverse("dashboard", args=["huong-son", 2025])).status_code == 200
+    for year in (2026, 2027):
+        for name in ("dashboard", "annual_report_edit", "submit_year"):
+            assert client.get(reverse(name, args=["huong-son", year])).status_code == 404, (name, year)
+    home = client.get(reverse("council_home", args=["huong-son"]))
+    assert home.status_code == 200 and max(home.context["years"]) == 2025 and home.context["year"] <= 2025
+    assert "Hội đồng đã kết thúc hoạt động ngày 30/06/2025." in home.content.decode()
+    assert client.get(reverse("council_home", args=["huong-son"]) + "?nam=2026").status_code == 404
