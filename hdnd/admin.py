@@ -42,6 +42,7 @@ class HdndAdminSite(admin.AdminSite):
         context = super().each_context(request)
         if request.user.is_authenticated:
             own = member_councils(request.user)
-            context["hdnd_council"] = own[0] if len(own) == 1 else None
-            context["hdnd_year"] = timezone.localdate().year
+            context["hdnd_council"] = council = own[0] if len(own) == 1 else None
+            this_year = timezone.localdate().year
+            context["hdnd_year"] = council.unit.year_or_last(this_year) if council else this_year
         return context

@@ -45,9 +45,10 @@ def _importable(request: HttpRequest, slug: str):
     return council
 
 
-def _checked_year(year: int) -> int:
+def _checked_year(year: int, council) -> int:
+    """A year the system holds and the council lived to (none after it ended); else 404."""
     first, last = year_range()
-    if not first <= year <= last:
+    if not first <= year <= last or council.unit.ended_before(year):
         raise Http404
     return year
 
@@ -66,7 +67,9 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 @require_GET
 def template(request: HttpRequest, slug: str, year: int):
     council = _importable(request, slug)
-    ctx = sheets.context(council, _checked_year(year), user=request.user, sees_personal_data=_sees(request, council))
+    ctx = sheets.context(
+        council, _checked_year(year, council), user=request.user, sees_personal_data=_sees(request, council)
+    )
     return _xlsx(export.workbook_bytes(ctx, template=True), export.filename(ctx, template=True))
 
 
@@ -76,7 +79,7 @@ def download(request: HttpRequest, slug: str, year: int):
     """The year's records the user reads, as the lists read them: a former district gets its former
     commune's 2025 until 30/06 (`access.councils_read_in_year`, in part)."""
     council = access.council_for_read(request.user, slug)
-    if not access.reads_in_year(request.user, council, _checked_year(year), in_part=True):
+    if not access.reads_in_year(request.user, council, _checked_year(year, council), in_part=True):
         raise Http404
     ctx = sheets.context(council, year, user=request.user, sees_personal_data=_sees(request, council))
     return _xlsx(export.workbook_bytes(ctx), export.filename(ctx))
@@ -97,10 +100,11 @@ def upload(request: HttpRequest, slug: str):
         context = {"council": council, "result": result, "token": token, "form": UploadForm()}
         return render(request, "workbooks/preview.html", context)
     first, last = year_range()
-    year = timezone.localdate().year - 1
+    year = council.unit.year_or_last(timezone.localdate().year - 1)
     if request.GET.get("nam", "").isdigit() and first <= int(request.GET["nam"]) <= last:
         year = int(request.GET["nam"])
-    context = {"council": council, "form": form, "year": year, "years": range(last, first - 1, -1)}
+    years = [y for y in range(last, first - 1, -1) if not council.unit.ended_before(y)]
+    context = {"council": council, "form": form, "year": year, "years": years}
     return render(request, "workbooks/upload.html", context)
 
 

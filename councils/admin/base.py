@@ -5,6 +5,7 @@ council and year are in councils.admin.filters)."""
 from django.contrib import admin
 from django.contrib.admin import helpers, widgets
 from django.contrib.admin.utils import get_fields_from_path
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -160,11 +161,12 @@ class SiblingCheckedFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        gone = gettext("Dòng này không còn ở trang này (đã chuyển đi hoặc đã xóa): hãy tải lại trang.")
         for form in self.initial_forms:
             if form.instance.pk is None:  # its id is not among the rows this page holds for the user
-                form.add_error(
-                    None, gettext("Dòng này không còn ở trang này (đã chuyển đi hoặc đã xóa): hãy tải lại trang.")
-                )
+                if self._should_delete_form(form):  # a row marked for deletion has its errors ignored
+                    raise ValidationError(gone)
+                form.add_error(None, gone)
                 continue
             if not (self._should_delete_form(form) or _changed_beyond_line_breaks(form)):
                 continue

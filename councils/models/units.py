@@ -180,6 +180,10 @@ class AdministrativeUnit(PlausibleDates, models.Model):
         """Whether the unit ended before the year began (a district after 2025): it has no such year."""
         return self.valid_to is not None and self.valid_to.year < year
 
+    def year_or_last(self, year: int) -> int:
+        """The year, or the unit's last one if it ended before (what a link to "this year" opens)."""
+        return self.valid_to.year if self.ended_before(year) else year
+
     def merged_from_units_valid_on(self, day: datetime.date) -> bool:
         """Whether this unit was made by a merger of units that existed on `day`: their open work
         (a petition received before the merger) passed to it with its dates."""

@@ -137,7 +137,9 @@ class ListHeading:
             if level:  # a province's districts, or its communes
                 scope = _("các HĐND %(level)s của %(c)s") % {"level": Level(level).label.lower(), "c": council}
                 slug = f"{council.slug}-{vn_slugify(Level(level).label)}"
-            dashboard = reverse("dashboard", args=[council.slug, year or timezone.localdate().year])
+            dashboard = reverse(
+                "dashboard", args=[council.slug, year or council.unit.year_or_last(timezone.localdate().year)]
+            )
             data = filterset.form.cleaned_data
             if days := days_text(data.get("tu_ngay"), data.get("den_ngay")):
                 scope = f"{scope} ({days})"  # the part of the year a row of the dashboard counts

@@ -195,3 +195,13 @@ def test_an_untouched_row_of_another_council_does_not_hold_the_page(client, hand
     assert response.status_code == 302
     h.reception.refresh_from_db()
     assert h.reception.place == "Nhà văn hóa"
+
+
+def test_a_row_no_longer_on_the_page_marked_for_deletion_is_said_too(client, handed_over):
+    """Its "Xóa" ticked: the petition stayed (right), but the page said it saved."""
+    h = handed_over
+    client.force_login(h.old_clerk)
+    data = reception_post(h.reception, h.petition, DELETE="on")
+    response = client.post(reverse("admin:oversight_citizenreception_change", args=[h.reception.pk]), data)
+    assert response.status_code == 200 and "Dòng này không còn ở trang này" in response.content.decode()
+    assert Petition.objects.filter(pk=h.petition.pk).exists()

@@ -249,3 +249,16 @@ def test_a_council_that_ended_has_no_pages_for_the_years_after(client, reviewer,
     assert home.status_code == 200 and max(home.context["years"]) == 2025 and home.context["year"] <= 2025
     assert "Hội đồng đã kết thúc hoạt động ngày 30/06/2025." in home.content.decode()
     assert client.get(reverse("council_home", args=["huong-son"]) + "?nam=2026").status_code == 404
+    # and nothing links there: the dashboard's next year, the admin's header, a list's heading
+    assert (
+        reverse("dashboard", args=["huong-son", 2026])
+        not in client.get(reverse("dashboard", args=["huong-son", 2025])).content.decode()
+    )
+    assert client.get(reverse("admin:index")).context["hdnd_year"] == 2025
+    listed = client.get(reverse("record_list", args=["ky-hop"]), {"pham_vi": str(district.pk)})
+    assert listed.context["heading"].dashboard == reverse("dashboard", args=["huong-son", 2025])
+    # nor its workbooks: the template and the download of a later year, the upload page's years
+    for name in ("workbook_template", "workbook_download"):
+        assert client.get(reverse(name, args=["huong-son", 2026])).status_code == 404, name
+    upload = client.get(reverse("workbook_upload", args=["huong-son"]))
+    assert max(upload.context["years"]) == 2025 and upload.context["year"] <= 2025
