@@ -208,7 +208,11 @@ def entry_line(record: models.Model, entry: AuditEntry) -> str:
     line = f"{local_time(entry.at)} — {who} — {entry.get_action_display()}"
     if entry.action != AuditEntry.Action.UPDATE:
         return line
-    names = [name for name in entry.changes if name not in _internal(record)]
+    order = {field.attname: index for index, field in enumerate(record._meta.concrete_fields)}
+    names = sorted(  # in the fields' order, not as stored (PostgreSQL's jsonb sorts its keys)
+        (name for name in entry.changes if name not in _internal(record)),
+        key=lambda name: (order.get(name, len(order)), name),
+    )
     return f"{line}: " + "; ".join(_label(record, name) for name in names)
 
 
