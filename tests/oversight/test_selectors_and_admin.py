@@ -112,27 +112,32 @@ def test_petition_page_shows_its_due_date_and_how_it_was_computed(client, other_
     assert "Kể từ ngày nhận đơn 01/03/2023 + 10 ngày" in page and "Luật Khiếu nại số 02/2011/QH13" in page
 
 
-def test_opinions_entered_inline_on_a_voter_meeting(client, clerk, pho_chau):
-    client.force_login(clerk)
+def meeting_post(council, *opinions: dict, **meeting) -> dict:
+    """A new voter meeting's page posted with its opinion rows (each row's fields by name)."""
     data = {
-        "council": pho_chau.pk,
+        "council": council.pk,
         "deputy_level": "DBQH",
         "timing": "TRUOC",
         "date": "20/04/2023",
         "mode": "TRUC_TIEP",
         "place": "Nhà văn hóa khối 7",
         "voters_attending": 120,
-        "opinions-TOTAL_FORMS": 2,
+        **meeting,
+        "opinions-TOTAL_FORMS": len(opinions),
         "opinions-INITIAL_FORMS": 0,
-        "opinions-0-content": "Đề nghị sửa đường",
-        "opinions-0-kind": "KIEN_NGHI",
-        "opinions-0-field": "DAU_TU",
-        "opinions-0-competent_level": "HUYEN",
-        "opinions-1-content": "Đồng tình kết quả kỳ họp",
-        "opinions-1-kind": "Y_KIEN",
-        "opinions-1-field": "KHAC",
-        "opinions-1-competent_level": "XA",
     }
+    for index, row in enumerate(opinions):
+        data |= {f"opinions-{index}-{name}": value for name, value in row.items()}
+    return data
+
+
+RECOMMENDATION = {"content": "Đề nghị sửa đường", "kind": "KIEN_NGHI", "field": "DAU_TU", "competent_level": "HUYEN"}
+
+
+def test_opinions_entered_inline_on_a_voter_meeting(client, clerk, pho_chau):
+    client.force_login(clerk)
+    opinion = {"content": "Đồng tình kết quả kỳ họp", "kind": "Y_KIEN", "field": "KHAC", "competent_level": "XA"}
+    data = meeting_post(pho_chau, RECOMMENDATION, opinion)
 
     response = client.post(url("votermeeting_add"), data)
 
@@ -145,23 +150,8 @@ def test_an_opinion_forwarded_before_a_new_meeting_is_refused(client, clerk, pho
     """On a new meeting's page the rule "forwarded on or after the meeting" was skipped (the meeting
     had no id yet): 15/04 was saved for a meeting of 20/04, which the same page refused on edit."""
     client.force_login(clerk)
-    data = {
-        "council": pho_chau.pk,
-        "deputy_level": "HDND_XA",
-        "timing": "NOI_CU_TRU",
-        "date": "20/04/2023",
-        "mode": "TRUC_TIEP",
-        "place": "Nhà văn hóa khối 7",
-        "voters_attending": 120,
-        "opinions-TOTAL_FORMS": 1,
-        "opinions-INITIAL_FORMS": 0,
-        "opinions-0-content": "Đề nghị sửa đường",
-        "opinions-0-kind": "KIEN_NGHI",
-        "opinions-0-field": "DAU_TU",
-        "opinions-0-competent_level": "XA",
-        "opinions-0-forwarded_to": "UBND thị trấn",
-        "opinions-0-forwarded_on": "15/04/2023",
-    }
+    forwarded_early = {"competent_level": "XA", "forwarded_to": "UBND thị trấn", "forwarded_on": "15/04/2023"}
+    data = meeting_post(pho_chau, RECOMMENDATION | forwarded_early, deputy_level="HDND_XA", timing="NOI_CU_TRU")
     response = client.post(url("votermeeting_add"), data)
     assert response.status_code == 200
     assert "Ngày chuyển không được trước ngày tiếp xúc (20/04/2023)." in response.content.decode()
@@ -271,26 +261,14 @@ def test_an_opinions_answer_is_entered_with_its_document(client, clerk, pho_chau
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(clerk)
-    data = {
-        "council": pho_chau.pk,
-        "deputy_level": "DBQH",
-        "timing": "CHUYEN_DE",
-        "date": "20/04/2023",
-        "mode": "TRUC_TIEP",
-        "place": "Nhà văn hóa khối 7",
-        "voters_attending": 120,
-        "opinions-TOTAL_FORMS": 1,
-        "opinions-INITIAL_FORMS": 0,
-        "opinions-0-content": "Đề nghị sửa đường",
-        "opinions-0-kind": "KIEN_NGHI",
-        "opinions-0-field": "DAU_TU",
-        "opinions-0-competent_level": "HUYEN",
-        "opinions-0-forwarded_to": "UBND huyện",
-        "opinions-0-forwarded_on": "25/04/2023",
-        "opinions-0-answered_on": "20/05/2023",
-        "opinions-0-answer_text": "Đã bố trí vốn",
-        "opinions-0-answer_document": SimpleUploadedFile("tra-loi.pdf", PDF, "application/pdf"),
+    answered = {
+        "forwarded_to": "UBND huyện",
+        "forwarded_on": "25/04/2023",
+        "answered_on": "20/05/2023",
+        "answer_text": "Đã bố trí vốn",
+        "answer_document": SimpleUploadedFile("tra-loi.pdf", PDF, "application/pdf"),
     }
+    data = meeting_post(pho_chau, RECOMMENDATION | answered, timing="CHUYEN_DE")
 
     response = client.post(url("votermeeting_add"), data)
 
