@@ -18,21 +18,36 @@ from tests.oversight.test_register import activity
 D = datetime.date
 
 
-def test_open_work_passes_to_the_successor_and_closed_work_stays(province):  # noqa: F811
-    a1 = Council.objects.get(unit__slug="a1")
+def open_work(council, petition_type: str = "KIEN_NGHI") -> SimpleNamespace:
+    """A reception of 05/05/2025 with a petition handed in there, and an oversight of May 2025 with
+    a register item due 31/12/2025: open work of the year of the change."""
     reception = save_record(
-        CitizenReception(council=a1, date=D(2025, 5, 5), receiver="Chủ tịch HĐND xã", place="Trụ sở")
+        CitizenReception(council=council, date=D(2025, 5, 5), receiver="Chủ tịch HĐND xã", place="Trụ sở")
     )
-    open_petition = save_record(
+    subject = {"KIEN_NGHI": "Đường liên thôn", "TO_CAO": "Tố cáo cán bộ địa chính"}[petition_type]
+    petition = save_record(
         Petition(
-            council=a1,
+            council=council,
             reception=reception,
-            type="KIEN_NGHI",
+            type=petition_type,
             received_on=D(2025, 5, 5),
             sender_name="Lê Thị Đơn",
-            subject="Đường liên thôn",
+            subject=subject,
         )
     )
+    source = save_record(
+        activity(council, start_date=D(2025, 5, 10), report_date=D(2025, 5, 20), bodies_overseen="UBND xã")
+    )
+    item = save_record(
+        FollowUpItem(oversight=source, content="Sửa cầu tràn", addressee="UBND xã", due_date=D(2025, 12, 31))
+    )
+    return SimpleNamespace(reception=reception, petition=petition, source=source, item=item)
+
+
+def test_open_work_passes_to_the_successor_and_closed_work_stays(province):  # noqa: F811
+    a1 = Council.objects.get(unit__slug="a1")
+    work = open_work(a1)
+    reception, open_petition, open_item = work.reception, work.petition, work.item
     closed_petition = save_record(
         Petition(
             council=a1,
@@ -42,10 +57,6 @@ def test_open_work_passes_to_the_successor_and_closed_work_stays(province):  # n
             subject="Đèn đường",
             decided_on=D(2025, 4, 1),
         )
-    )
-    source = save_record(activity(a1, start_date=D(2025, 5, 10), report_date=D(2025, 5, 20), bodies_overseen="UBND xã"))
-    open_item = save_record(
-        FollowUpItem(oversight=source, content="Sửa cầu tràn", addressee="UBND xã", due_date=D(2025, 12, 31))
     )
     clerk = MembershipFactory(user=UserFactory(username="thuky.a1"), council=a1).user
 
@@ -58,7 +69,7 @@ def test_open_work_passes_to_the_successor_and_closed_work_stays(province):  # n
     closed_petition.refresh_from_db()
     assert closed_petition.council == a1
     open_item.refresh_from_db()
-    assert open_item.council == successor and open_item.oversight == source
+    assert open_item.council == successor and open_item.oversight == work.source
     moved = AuditEntry.objects.filter(object_id=str(open_petition.pk), content_type__model="petition").first()
     assert moved.changes["council_id"] == [str(a1.pk), str(successor.pk)]
     assert Membership.objects.get(user=clerk).council == successor
@@ -72,23 +83,8 @@ def handed_over(province):  # noqa: F811
     """a1's reception of 05/05/2025 with a denunciation, and its oversight of May 2025 with an item,
     both open: passed to A Mới on 01/07/2025 (accounts not moved), where its clerk works on them."""
     a1 = Council.objects.get(unit__slug="a1")
-    reception = save_record(
-        CitizenReception(council=a1, date=D(2025, 5, 5), receiver="Chủ tịch HĐND xã", place="Trụ sở")
-    )
-    petition = save_record(
-        Petition(
-            council=a1,
-            reception=reception,
-            type="TO_CAO",
-            received_on=D(2025, 5, 5),
-            sender_name="Lê Thị Đơn",
-            subject="Tố cáo cán bộ địa chính",
-        )
-    )
-    source = save_record(activity(a1, start_date=D(2025, 5, 10), report_date=D(2025, 5, 20), bodies_overseen="UBND xã"))
-    item = save_record(
-        FollowUpItem(oversight=source, content="Sửa cầu tràn", addressee="UBND xã", due_date=D(2025, 12, 31))
-    )
+    work = open_work(a1, "TO_CAO")
+    reception, petition, source, item = work.reception, work.petition, work.source, work.item
     old_clerk = MembershipFactory(user=UserFactory(username="thuky.a1"), council=a1).user
     district = Council.objects.get(unit__slug="huyen-a")
     old_district = MembershipFactory(
