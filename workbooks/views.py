@@ -103,8 +103,7 @@ def upload(request: HttpRequest, slug: str):
     year = council.unit.year_or_last(timezone.localdate().year - 1)
     if request.GET.get("nam", "").isdigit() and first <= int(request.GET["nam"]) <= last:
         year = int(request.GET["nam"])
-    years = [y for y in range(last, first - 1, -1) if not council.unit.ended_before(y)]
-    context = {"council": council, "form": form, "year": year, "years": years}
+    context = {"council": council, "form": form, "year": year, "years": council.unit.years_held()}
     return render(request, "workbooks/upload.html", context)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.collation import vn_order
 from councils.text import dmy, vn_slugify
-from councils.validation import PlausibleDates, check_day_in_council_life, own_dated_records
+from councils.validation import PlausibleDates, check_day_in_council_life, own_dated_records, year_range
 
 
 class Level(models.TextChoices):
@@ -179,6 +179,12 @@ class AdministrativeUnit(PlausibleDates, models.Model):
     def ended_before(self, year: int) -> bool:
         """Whether the unit ended before the year began (a district after 2025): it has no such year."""
         return self.valid_to is not None and self.valid_to.year < year
+
+    def years_held(self) -> list[int]:
+        """The years the system holds (`year_range`) that the unit had not ended before, newest first:
+        what a year choice offers."""
+        first, last = year_range()
+        return [year for year in range(last, first - 1, -1) if not self.ended_before(year)]
 
     def year_or_last(self, year: int) -> int:
         """The year, or the unit's last one if it ended before (what a link to "this year" opens)."""

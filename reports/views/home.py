@@ -46,12 +46,11 @@ def council_home(request: HttpRequest, slug: str):
     )
     applicable = [check for check in checks if check.ok is not None]
     items, petitions = due_soon(council, today, request.user)
-    first, last = year_range()
     context = {
         "council": council,
         "year": year,
         "today": today,
-        "years": [y for y in range(last, first - 1, -1) if not council.unit.ended_before(y)],
+        "years": council.unit.years_held(),
         "warnings": warnings,
         "term": council.term_on(today),
         "can_edit": access.can_edit(request.user, council),
