@@ -54,6 +54,7 @@ def dashboard(request: HttpRequest, slug: str, year: int):
         context = {
             "council": council,
             "year": year,
+            "next_year": None if council.unit.ended_before(year + 1) else year + 1,
             "figures": figures,
             "rows": Paginator(rows, ROWS_PER_PAGE).get_page(page_number),  # a province has up to ~170
             "search": search,
