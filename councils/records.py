@@ -130,16 +130,16 @@ def stale_edit_message(record: models.Model, loaded_version: int) -> str:
         content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
     ).select_related("user")
     later = [e for e in entries.order_by("at", "pk") if _version_after(e) > loaded_version]
-    parts = []
+    parts, internal = [], _internal(record)
     for entry in later:
         fields = "; ".join(
             f"{_label(record, name)}: “{_shown(record, name, old)}” → “{_shown(record, name, new)}”"
             for name, (old, new) in entry.changes.items()
-            if name not in _internal(record)
+            if name not in internal
         )
-        who = person_name(entry.user) if entry.user else _("hệ thống")
         parts.append(
-            _("%(who)s lúc %(when)s — %(fields)s") % {"who": who, "when": local_time(entry.at), "fields": fields}
+            _("%(who)s lúc %(when)s — %(fields)s")
+            % {"who": _author(entry), "when": local_time(entry.at), "fields": fields}
         )
     return _(
         "Hồ sơ này đã được sửa sau khi bạn mở trang (%(changes)s). Thay đổi của bạn chưa được lưu: hãy xem lại "
@@ -201,17 +201,21 @@ def local_time(moment) -> str:
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
 
 
+def _author(entry: AuditEntry) -> str:
+    """Who made an audit entry, family name first, or the system (a command, the demo loader)."""
+    return person_name(entry.user) if entry.user else _("hệ thống")
+
+
 def entry_line(record: models.Model, entry: AuditEntry) -> str:
     """An audit entry in one line: "30/11/2026 22:36 — Trần Thị Châu — Sửa: nội dung; tình trạng"
     (local time, the person's name, the changed fields by their labels; a creation by itself)."""
-    who = person_name(entry.user) if entry.user else _("hệ thống")
-    line = f"{local_time(entry.at)} — {who} — {entry.get_action_display()}"
+    line = f"{local_time(entry.at)} — {_author(entry)} — {entry.get_action_display()}"
     if entry.action != AuditEntry.Action.UPDATE:
         return line
     order = {field.attname: index for index, field in enumerate(record._meta.concrete_fields)}
+    internal = _internal(record)
     names = sorted(  # in the fields' order, not as stored (PostgreSQL's jsonb sorts its keys)
-        (name for name in entry.changes if name not in _internal(record)),
-        key=lambda name: (order.get(name, len(order)), name),
+        (name for name in entry.changes if name not in internal), key=lambda name: (order.get(name, len(order)), name)
     )
     return f"{line}: " + "; ".join(_label(record, name) for name in names)
 
